@@ -1,0 +1,108 @@
+# enricher: build, run, test, bench, eval.
+# `make run` and `make test` install the Debian build dependencies first when
+# they are missing (scripts/deps.sh), so README's two commands work on a
+# fresh machine.
+
+CC ?= cc
+BUILD ?= build
+WERROR ?= 1
+SANITIZE ?=
+PKGS := libmicrohttpd jansson libcurl
+SHARED ?= ../shared
+
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude \
+	-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter \
+	-fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE -pthread
+ifeq ($(WERROR),1)
+CFLAGS_BASE += -Werror
+endif
+ifneq ($(SANITIZE),)
+CFLAGS_BASE += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -U_FORTIFY_SOURCE
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null)
+
+override CFLAGS := $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
+override LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread
+LDLIBS := $(PKG_LIBS) -lm
+
+LIB_SRC := $(wildcard handlers/core/*.c) $(wildcard handlers/*.c) $(wildcard handlers/stubs/*.c) \
+	$(filter-out server/main.c,$(wildcard server/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MAIN_OBJ := $(BUILD)/obj/server/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HTTP_SRC := $(wildcard tests/http/test_*.c)
+HTTP_BIN := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/%)
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+
+.PHONY: all run test unit http asan bench eval format lint clean deps model fuzz soak
+
+all: $(BUILD)/enricher
+
+deps:
+	@bash scripts/deps.sh
+
+$(BUILD)/enricher: $(MAIN_OBJ) $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+
+$(BUILD)/tests/%: tests/http/%.c tests/http/harness.h $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+
+$(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+run: deps $(BUILD)/enricher
+	$(BUILD)/enricher serve --config config/enricher.conf
+
+unit: $(UNIT_BIN)
+	@bash tests/run_unit.sh $(UNIT_BIN)
+
+http: $(BUILD)/enricher $(HTTP_BIN)
+	@ENRICHER_BIN=$(BUILD)/enricher bash tests/run_unit.sh $(HTTP_BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(HTTP_BIN)
+	@ENRICHER_BIN=$(BUILD)/enricher bash tests/run_unit.sh $(UNIT_BIN) $(HTTP_BIN)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang SANITIZE=address,undefined test
+
+bench: deps $(BUILD)/enricher $(BENCH_BIN)
+	@BUILD=$(BUILD) SHARED=$(SHARED) bash tests/bench/run.sh
+
+eval: deps $(BUILD)/enricher
+	@BUILD=$(BUILD) SHARED=$(SHARED) bash tests/eval.sh
+
+model: $(BUILD)/enricher
+	$(BUILD)/enricher train --train $(SHARED)/data/conll2003/train.txt \
+		--dev $(SHARED)/data/conll2003/testa.txt --out config/models/ner.model
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+lint:
+	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') || true
+	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
+		--suppress=missingIncludeSystem --inline-suppr -Iinclude \
+		$$(git ls-files '*.c')
+
+clean:
+	rm -rf build build-asan build-fuzz
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

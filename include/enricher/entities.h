@@ -1,0 +1,76 @@
+/* The entity layer: tagger spans plus gazetteer hits become mentions, and
+ * mentions are clustered into entities with a canonical name, a type by vote,
+ * a salience, and for places an ISO 3166 code. Also the /v1/entities
+ * endpoint's rendering. */
+#ifndef ENRICHER_ENTITIES_H
+#define ENRICHER_ENTITIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "enricher/arena.h"
+#include "enricher/error.h"
+#include "enricher/gazetteer.h"
+#include "enricher/lexicon.h"
+#include "enricher/tagger.h"
+#include "enricher/text.h"
+
+/* Read-only resources of the entity layer, loaded once. */
+struct entities_res {
+	struct gazetteer *gaz;
+	struct tagger_model *tagger;
+	struct lexicon *titles;     /* "president", "presidential adviser" ... */
+	struct lexicon *demonyms;   /* "russian" -> "Russia" */
+	struct lexicon *capitals;   /* "kyiv" -> "Ukraine" (capital metonymy) */
+	struct lexicon *org_words;  /* "ministry", "council", "forces" ... */
+};
+
+struct mention {
+	uint32_t tok, ntok;       /* tokens doc->tok[tok .. tok+ntok) */
+	uint32_t start, end;      /* bytes */
+	int32_t entity;           /* index into entity_list.ent */
+	uint8_t type;             /* enum ner_type of this mention */
+	uint8_t from_title;       /* preceded by a title ("President X") */
+};
+
+struct entity {
+	const char *name;         /* canonical: the fullest form */
+	uint8_t type;             /* enum ner_type, by vote over mentions */
+	float salience;           /* [0,1] */
+	const char *code;         /* ISO 3166 code for places, else NULL */
+	const char *country;      /* ISO alpha-2 of the containing country, else NULL */
+	const char *title;        /* a title seen with a person ("presidential adviser"), else NULL */
+	uint32_t *mentions;       /* indexes into entity_list.men, in text order */
+	size_t nmentions;
+};
+
+struct entity_list {
+	struct mention *men;      /* in text order */
+	size_t nmen;
+	struct entity *ent;       /* by first appearance */
+	size_t nent;
+	int32_t *tok_mention;     /* per token: mention index or -1 */
+	uint8_t *tags;            /* per token: the tagger's BIO tags */
+};
+
+/* Loads the tagger, gazetteer and lexicons from the config directory layout
+ * (models/, gazetteers/, lexicons/). */
+int entities_load(const char *config_dir, const char *model_path,
+		  struct entities_res **out, struct enr_error *err);
+void entities_res_free(struct entities_res *r);
+
+/* Finds the entities of doc. Everything is allocated in a. */
+int entities_find(const struct entities_res *r, struct arena *a,
+		  const struct text_doc *doc, struct entity_list *out,
+		  struct enr_error *err);
+
+/* The entity whose mention covers token i, or -1. */
+int entities_at(const struct entity_list *el, size_t tok);
+
+/* JSON array as in DESIGN.md ("id": "e<index+1>"). New reference. */
+json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
+			enum text_unit unit);
+
+#endif
