@@ -370,6 +370,7 @@ static void http_parse_tokens(struct http_server *h, const char *s)
 	}
 }
 
+static void http_mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];
