@@ -43,7 +43,7 @@ HTTP_BIN := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all run test unit http asan bench eval format lint clean deps model fuzz soak
+.PHONY: all run test unit http asan bench eval format lint clean deps model
 
 all: $(BUILD)/enricher
 
@@ -110,5 +110,8 @@ lint:
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# Further targets (fuzz, soak, ops, browser tests) live in mk/*.mk.
+-include $(wildcard mk/*.mk)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
