@@ -1,0 +1,75 @@
+/* libFuzzer target: request parsing. The first byte picks a content type
+ * and a JSON depth cap; the rest is the body, NUL-terminated as the server
+ * hands it over. article_parse_body must answer 0 or a 4xx with a code and
+ * a message, never crash; the depth check must stop on an opening bracket. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enricher/article.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const fuzz_ctypes[] = {
+	"application/json", "text/plain", "text/plain; charset=utf-8",
+	"application/x-www-form-urlencoded", NULL, "application/vnd.api+json",
+	"application/xml", "APPLICATION/JSON ; charset=utf-8",
+};
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 1)
+		return 0;
+	unsigned sel = data[0];
+	data++;
+	size--;
+	char *body = malloc(size + 1);
+	if (!body)
+		return 0;
+	memcpy(body, data, size);
+	body[size] = '\0';
+
+	/* Fetching stays off: a URL-only request must be refused, not fetched. */
+	struct resources res;
+	memset(&res, 0, sizeof res);
+	res.limits.max_json_depth = 2 + (sel >> 3) % 64;
+	res.limits.max_body_bytes = 2097152;
+	res.limits.max_tokens = 100000;
+	res.limits.max_arena_bytes = 64u << 20;
+	res.limits.batch_max = 100;
+	res.fetch.enabled = 0;
+	res.fetch.timeout_s = 1;
+	res.fetch.max_bytes = 1024;
+
+	long deep = article_json_depth_exceeded(body, size, res.limits.max_json_depth);
+	if (deep >= 0 && (deep >= (long)size || (body[deep] != '{' && body[deep] != '[')))
+		abort();
+
+	struct arena *ar = arena_new(res.limits.max_arena_bytes);
+	if (!ar) {
+		free(body);
+		return 0;
+	}
+	const char *ct = fuzz_ctypes[sel % (sizeof fuzz_ctypes / sizeof *fuzz_ctypes)];
+	struct article a;
+	struct article_error e = {0};
+	json_t *root = NULL;
+	int rc = article_parse_body(&res, ar, ct, body, size, ART_ALL, &a, &root, &e);
+	if (rc == 0) {
+		/* a parsed article has valid, NUL-terminated UTF-8 text */
+		size_t bad;
+		if (!a.text || a.text[a.text_len] != '\0' || text_utf8_check(a.text, a.text_len, &bad))
+			abort();
+	} else {
+		if (e.status < 400 || e.status > 599 || !e.code || !e.message[0])
+			abort();
+		if (e.status >= 500 && e.status != 502 && e.status != 503 && e.status != 504)
+			abort();  /* a client's bytes are never a server error */
+		if (e.offset > (long)size)
+			abort();
+	}
+	json_decref(root);
+	arena_free(ar);
+	free(body);
+	return 0;
+}
