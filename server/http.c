@@ -39,6 +39,7 @@ struct http_server {
 	int log_requests;
 	atomic_ulong next_id;
 	unsigned long id_salt;
+	atomic_long conns;         /* open connections, for the accept policy */
 };
 
 /* Per request, owned by libmicrohttpd's con_cls slot. */
@@ -321,6 +322,25 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 	return http_dispatch(h, c, q, method, url);
 }
 
+/* Past max_connections a new connection is closed at once, so the client
+ * fails fast (and a load balancer retries elsewhere). libmicrohttpd's own
+ * limit is set above ours because, at its limit, a worker in epoll mode
+ * stops accepting and new connections wait in the kernel backlog until they
+ * time out: the unbounded queue the cap is meant to prevent. */
+static enum MHD_Result http_accept_policy(void *cls, const struct sockaddr *addr,
+					  socklen_t addrlen)
+{
+	struct http_server *h = cls;
+	return atomic_load(&h->conns) < h->cfg->max_connections ? MHD_YES : MHD_NO;
+}
+
+static void http_connection_notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
+				   enum MHD_ConnectionNotificationCode toe)
+{
+	struct http_server *h = cls;
+	atomic_fetch_add(&h->conns, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+}
+
 static void http_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			   enum MHD_RequestTerminationCode toe)
 {
@@ -430,10 +450,11 @@ int http_start(const struct config *cfg, struct service *svc, struct http_server
 	if (threads < 1)
 		threads = 1;
 	h->d = MHD_start_daemon(
-		flags, (uint16_t)cfg->port, NULL, NULL, http_access, h,
+		flags, (uint16_t)cfg->port, http_accept_policy, h, http_access, h,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->max_connections,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned)(2 * cfg->max_connections + 2 * threads),
+		MHD_OPTION_NOTIFY_CONNECTION, http_connection_notify, h,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)cfg->per_ip_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->connection_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->connection_memory,
