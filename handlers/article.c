@@ -12,6 +12,19 @@
 static int art_fail(struct article_error *e, int status, const char *code, long offset,
 		    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Replaces every byte that is not part of valid UTF-8 by '?'. Messages may
+ * quote what the client sent (its Content-Type, jansson's "near '...'"),
+ * and jansson refuses to build a string that is not UTF-8: the error answer
+ * would then fail to render and turn into a 500. */
+static void art_utf8_scrub(char *s)
+{
+	size_t n = strlen(s), at = 0, bad;
+	while (at < n && text_utf8_check(s + at, n - at, &bad)) {
+		s[at + bad] = '?';
+		at += bad + 1;
+	}
+}
+
 static int art_fail(struct article_error *e, int status, const char *code, long offset,
 		    const char *fmt, ...)
 {
@@ -19,6 +32,7 @@ static int art_fail(struct article_error *e, int status, const char *code, long 
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);
+	art_utf8_scrub(e->message);
 	e->status = status;
 	e->code = code;
 	e->offset = offset;

@@ -75,6 +75,12 @@ static void enrich_batch(const struct hreq *rq, struct hresp *rs)
 		char msg[256];
 		snprintf(msg, sizeof msg, "invalid JSON at byte %d (line %d, column %d): %s",
 			 je.position, je.line, je.column, je.text);
+		/* je.text may quote bytes of the body that are not UTF-8 */
+		size_t n = strlen(msg), at = 0, bad;
+		while (at < n && text_utf8_check(msg + at, n - at, &bad)) {
+			msg[at + bad] = '?';
+			at += bad + 1;
+		}
 		handler_error(rs, 400, "invalid_json", msg, je.position);
 		return;
 	}
