@@ -1,20 +1,25 @@
 /* libFuzzer target: request parsing. The first byte picks a content type
- * and a JSON depth cap; the rest is the body, NUL-terminated as the server
- * hands it over. article_parse_body must answer 0 or a 4xx with a code and
- * a message, never crash; the depth check must stop on an opening bracket. */
+ * (one of a table, or the input's first line: clients send any bytes
+ * there) and a JSON depth cap; the rest is the body, NUL-terminated as the
+ * server hands it over. article_parse_body must answer 0 or a 4xx with a
+ * code and a message that renders as an error answer with that status
+ * (not the 500 a message jansson cannot encode turns into); the depth check
+ * must stop on an opening bracket. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "enricher/article.h"
+#include "enricher/handler.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char *const fuzz_ctypes[] = {
 	"application/json", "text/plain", "text/plain; charset=utf-8",
 	"application/x-www-form-urlencoded", NULL, "application/vnd.api+json",
-	"application/xml", "APPLICATION/JSON ; charset=utf-8",
+	"application/xml", "APPLICATION/JSON ; charset=utf-8", "",
 };
+#define FUZZ_NCT (sizeof fuzz_ctypes / sizeof *fuzz_ctypes)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,6 +28,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned sel = data[0];
 	data++;
 	size--;
+	char ctbuf[128];
+	const char *ct = fuzz_ctypes[sel % FUZZ_NCT];
+	if (sel % FUZZ_NCT == FUZZ_NCT - 1) {
+		const uint8_t *nl = memchr(data, '\n', size < 100 ? size : 100);
+		size_t k = nl ? (size_t)(nl - data) : 0;
+		memcpy(ctbuf, data, k);
+		ctbuf[k] = '\0';
+		ct = ctbuf;
+		data += nl ? k + 1 : 0;
+		size -= nl ? k + 1 : 0;
+	}
 	char *body = malloc(size + 1);
 	if (!body)
 		return 0;
@@ -50,7 +66,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(body);
 		return 0;
 	}
-	const char *ct = fuzz_ctypes[sel % (sizeof fuzz_ctypes / sizeof *fuzz_ctypes)];
 	struct article a;
 	struct article_error e = {0};
 	json_t *root = NULL;
@@ -67,6 +82,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();  /* a client's bytes are never a server error */
 		if (e.offset > (long)size)
 			abort();
+		struct hresp rs = {0};
+		handler_error(&rs, e.status, e.code, e.message, e.offset);
+		if (rs.status != e.status || !rs.body)
+			abort();
+		free(rs.body);
 	}
 	json_decref(root);
 	arena_free(ar);
