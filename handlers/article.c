@@ -180,6 +180,9 @@ int article_from_json(const struct resources *res, struct arena *arena, json_t *
 	    optional_string(obj, "published", &a->published, e) ||
 	    optional_string(obj, "url", &a->url, e))
 		return -1;
+	/* a CMS with no date sends "": that is no date, not a bad one */
+	if (a->published && !*a->published)
+		a->published = NULL;
 	if (a->published && !is_date(a->published))
 		return art_fail(e, 400, "invalid_field", -1,
 				"\"published\" must be a date, YYYY-MM-DD");
