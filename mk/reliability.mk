@@ -69,9 +69,11 @@ valgrind: deps all $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN)
 	@rm -f tests/out/valgrind-*.log
 	@set -e; for t in $(UNIT_BIN); do \
 		echo "valgrind: $$t"; CK_FORK=no $(VALGRIND) $$t >/dev/null; done
-	@set -e; for f in $(SHARED)/corpus/dev/*.json; do \
+	@# exit 1 is an article the request rules refuse; 99 is valgrind's
+	@for f in $(SHARED)/corpus/dev/*.json; do \
 		printf 'valgrind: analyze %s\n' "$$f"; \
-		$(VALGRIND) $(BUILD)/enricher analyze "$$f" >/dev/null; done
+		$(VALGRIND) $(BUILD)/enricher analyze "$$f" >/dev/null 2>tests/out/valgrind-analyze.err; \
+		rc=$$?; [ $$rc -ne 99 ] || { cat tests/out/valgrind-analyze.err; exit 1; }; done
 	@ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
 		bash tests/run_unit.sh $(HTTP_BIN)
 	@ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
