@@ -556,19 +556,20 @@ static size_t decode_entity(const char *s, size_t n, uint32_t *cp)
 	if (len == 0)
 		return 0;
 	uint32_t v = entity_lookup(s + 1, len);
-	if (!v)
-		return 0;
-	if (i < n && s[i] == ';') {
+	if (v && i < n && s[i] == ';') {
 		*cp = v;
 		return i + 1;
 	}
-	/* Without ';' only the oldest few are references (as browsers read them). */
+	/* Without ';' only the oldest few are references, and they may run into
+	 * the next word ("&lt3"), as browsers read them. */
 	static const char *const legacy[] = {"amp", "lt", "gt", "quot", "nbsp"};
-	for (size_t k = 0; k < sizeof legacy / sizeof legacy[0]; k++)
-		if (strlen(legacy[k]) == len && memcmp(legacy[k], s + 1, len) == 0) {
-			*cp = v;
-			return i;
+	for (size_t k = 0; k < sizeof legacy / sizeof legacy[0]; k++) {
+		size_t l = strlen(legacy[k]);
+		if (l <= len && memcmp(legacy[k], s + 1, l) == 0) {
+			*cp = entity_lookup(legacy[k], l);
+			return 1 + l;
 		}
+	}
 	return 0;
 }
 
@@ -1534,7 +1535,7 @@ static int select_body(struct scanner *sc, char **out, size_t *out_len, const ch
 			for (int nd = b->node, d = 0; nd > 0 && d <= HTML_MAX_DEPTH; d++) {
 				int up = sc->nodes[nd].parent;
 				if (up == parent && parent >= 0) {
-					pick[i] = sc->nodes[nd].score >= 0.2 * dens;
+					pick[i] = sc->nodes[nd].score >= 0.5 * dens;
 					break;
 				}
 				nd = up;
