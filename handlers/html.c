@@ -250,8 +250,9 @@ static size_t parse_attrs(const char *s, size_t n, size_t i, struct attr *at, in
 				vn = i - vs;
 			}
 		}
-		for (int k = 0; k < A_COUNT; k++) {
-			if (!at[k].present && strlen(attr_names[k]) == nl &&
+		for (int k = 0; k < A_COUNT && nl; k++) {
+			if (!at[k].present && lower((unsigned char)s[ns]) == attr_names[k][0] &&
+			    strlen(attr_names[k]) == nl &&
 			    strncasecmp(attr_names[k], s + ns, nl) == 0) {
 				at[k].present = 1;
 				at[k].v = v ? v : "";
@@ -486,10 +487,10 @@ static const char *const greek_lower[] = {
 static uint32_t entity_lookup(const char *s, size_t n)
 {
 	for (size_t i = 0; i < 96; i++)
-		if (strlen(latin1_names[i]) == n && memcmp(latin1_names[i], s, n) == 0)
+		if (latin1_names[i][0] == s[0] && strlen(latin1_names[i]) == n && memcmp(latin1_names[i], s, n) == 0)
 			return 0xA0 + (uint32_t)i;
 	for (size_t i = 0; i < sizeof other_entities / sizeof other_entities[0]; i++)
-		if (strlen(other_entities[i].name) == n && memcmp(other_entities[i].name, s, n) == 0)
+		if (other_entities[i].name[0] == s[0] && strlen(other_entities[i].name) == n && memcmp(other_entities[i].name, s, n) == 0)
 			return other_entities[i].cp;
 	for (size_t i = 0; i < sizeof greek_lower / sizeof greek_lower[0]; i++) {
 		const char *g = greek_lower[i];
@@ -626,6 +627,17 @@ static void sink_text(struct sink *k, const char *s, size_t n, int ents)
 				i += used;
 				continue;
 			}
+		}
+		if (c > 0x20 && c < 0x7F) {
+			/* Printable ASCII, the bulk of most pages: no decoding. */
+			if (k->len + 2 > k->cap)
+				return;
+			if (k->space && k->len > k->mark)
+				k->buf[k->len++] = ' ';
+			k->space = 0;
+			k->buf[k->len++] = (char)c;
+			i++;
+			continue;
 		}
 		if (c < 0x80) {
 			sink_cp(k, c);
