@@ -1295,9 +1295,10 @@ static int ld_is_article_type(json_t *type)
 	if (json_is_array(type)) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(type, i, v)
+		json_array_foreach(type, i, v) {
 			if (ld_is_article_type(v))
 				return 1;
+		}
 		return 0;
 	}
 	const char *t = json_string_value(type);
@@ -1329,8 +1330,9 @@ static void ld_walk(struct scanner *sc, json_t *v, int depth)
 	if (json_is_array(v)) {
 		size_t i;
 		json_t *e;
-		json_array_foreach(v, i, e)
+		json_array_foreach(v, i, e) {
 			ld_walk(sc, e, depth + 1);
+		}
 		return;
 	}
 	if (!json_is_object(v))
@@ -1356,9 +1358,10 @@ static void ld_walk(struct scanner *sc, json_t *v, int depth)
 	}
 	const char *key;
 	json_t *e;
-	json_object_foreach(v, key, e)
+	json_object_foreach(v, key, e) {
 		if (json_is_object(e) || json_is_array(e))
 			ld_walk(sc, e, depth + 1);
+	}
 }
 
 /* Parses one ld+json script. Raw control characters inside strings (which

@@ -216,6 +216,15 @@ START_TEST(literal_address_refused_without_allow)
 	snprintf(url, sizeof url, "http://[::ffff:127.0.0.1]:%d/file/article.html", S1.port);
 	r = get_cfg(&c, url);
 	ASSERT_FAILS(r, 422, "url_not_allowed");
+	/* Other spellings of 127.0.0.1: one number, hex, octal parts. */
+	static const char *const forms[] = {"2130706433", "0x7f000001", "0177.0.0.1", "127.1"};
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		snprintf(url, sizeof url, "http://%s:%d/file/article.html", forms[i], S1.port);
+		r = get_cfg(&c, url);
+		ASSERT_FAILS(r, 422, "url_not_allowed");
+		ck_assert_msg(strstr(r.err.message, "127.0.0.1 is loopback") != NULL, "%s: %s", forms[i],
+			      r.err.message);
+	}
 	ck_assert_int_eq(atomic_load(&S1.accepted), 0);
 }
 END_TEST
