@@ -815,12 +815,12 @@ static int noise_token(const char *t, size_t n)
 		"cookie", "consent", "gdpr", "newsletter", "subscri", "social", "sharing",
 		"recommend", "promo", "advert", "sponsor", "sidebar", "breadcrumb", "popup",
 		"paywall", "byline", "outbrain", "taboola", "disqus", "navbar", "toolbar",
-		"masthead", "dropdown", "skiplink", "skip-link",
+		"masthead", "dropdown", "skiplink", "instagram", "tiktok",
 	};
 	static const char *const exact[] = {
 		"share", "shares", "sharebar", "related", "comments", "comment", "ad", "ads",
 		"adslot", "nav", "menu", "modal", "footer", "banner", "hidden", "signup", "tags",
-		"widget", "cta", "caption", "timestamp", "dateline", "author",
+		"widget", "cta", "caption", "timestamp", "dateline", "author", "tweet",
 	};
 	for (size_t i = 0; i < sizeof prefix / sizeof prefix[0]; i++) {
 		size_t pl = strlen(prefix[i]);

@@ -151,6 +151,31 @@ START_TEST(nav_heavy_page_density)
 }
 END_TEST
 
+START_TEST(itemprop_article_body)
+{
+	/* The body in an itemprop=articleBody div, with boxes inside it (read
+	 * also, figure, newsletter form, embedded post) and furniture around. */
+	size_t n;
+	const char *p = slurp("itemprop.html", &n);
+	struct html_article h;
+	struct enr_error err;
+	ck_assert_int_eq(html_extract(A, p, n, NULL, &h, &err), 0);
+	ck_assert_str_eq(h.source, "article");
+	ck_assert_str_eq(h.title, "Rail strike halts freight across the north");
+	ck_assert_str_eq(h.published, "2025-06-30");
+	ck_assert_str_eq(h.text,
+			 "Freight trains stood still across the northern network on Monday as signal "
+			 "workers began a 48-hour strike over pay.\n\n"
+			 "The union said talks with the operator had broken down after the company offered "
+			 "a rise below inflation.\n\n"
+			 "Ports affected\n\n"
+			 "Two container ports reported growing queues of lorries, and one warned it could "
+			 "run out of storage space by Wednesday.\n\n"
+			 "A spokeswoman for the operator said it remained \u201copen to further talks at "
+			 "any time\u201d.");
+}
+END_TEST
+
 START_TEST(main_element)
 {
 	struct html_article h = ex(
@@ -442,6 +467,7 @@ static Suite *html_suite(void)
 	tcase_add_test(tc, broken_jsonld_ignored);
 	tcase_add_test(tc, article_page);
 	tcase_add_test(tc, nav_heavy_page_density);
+	tcase_add_test(tc, itemprop_article_body);
 	tcase_add_test(tc, main_element);
 	tcase_add_test(tc, density_split_wrappers);
 	tcase_add_test(tc, entities);
