@@ -283,11 +283,9 @@ static int extract(struct arena *a, const char *ctype, const char *body, size_t 
 		return fail(http_status, error_code, err, 415, "unsupported_media_type", ENR_EINVAL,
 			    "the page is %.64s, not HTML or plain text", mt);
 	}
-	if (rc < 0) {
-		*http_status = 502;
-		*error_code = "upstream_error";
-		return rc;
-	}
+	if (rc < 0) /* out of memory: in practice the request arena's cap */
+		return fail(http_status, error_code, err, 413, "upstream_too_large", ENR_ETOOBIG,
+			    "the page is too large to process (%zu bytes)", n);
 	if (out->len == 0)
 		return fail(http_status, error_code, err, 422, "no_article_text", ENR_EINVAL,
 			    "no article text found on the page");

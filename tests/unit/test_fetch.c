@@ -236,6 +236,16 @@ START_TEST(oversized_page)
 	r = get("/big-unsized");
 	ASSERT_FAILS(r, 413, "upstream_too_large");
 	ck_assert_ptr_nonnull(strstr(r.err.message, "100000 bytes"));
+	/* Under the transfer cap but over the request arena's cap. */
+	struct fetch_config c = config();
+	c.max_bytes = 300000;
+	char url[128];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/big", S1.port);
+	arena_free(A);
+	A = arena_new(64 * 1024);
+	r = get_cfg(&c, url);
+	ASSERT_FAILS(r, 413, "upstream_too_large");
+	ck_assert_ptr_nonnull(strstr(r.err.message, "too large to process"));
 }
 END_TEST
 
