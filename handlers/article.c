@@ -166,6 +166,8 @@ int article_from_json(const struct resources *res, struct arena *arena, json_t *
 	    optional_string(obj, "published", &a->published, e) ||
 	    optional_string(obj, "url", &a->url, e))
 		return -1;
+	if (a->published && !*a->published)
+		a->published = NULL;  /* a CMS sends "" for "no date": take it as absent */
 	if (a->published && !is_date(a->published))
 		return art_fail(e, 400, "invalid_field", -1,
 				"\"published\" must be a date, YYYY-MM-DD");
