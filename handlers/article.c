@@ -139,6 +139,7 @@ static int fetch_into(const struct resources *res, struct arena *arena, struct a
 		return -1;
 	a->text = fa.text;
 	a->text_len = fa.len;
+	a->fetched = 1;
 	if (!a->title && fa.title)
 		a->title = fa.title;
 	if (!a->published && fa.published)
