@@ -84,12 +84,12 @@ def http(base, method, path, body=None, ctype=None, timeout=20):
         return e.code, e.headers.get("Content-Type", ""), e.read()
 
 
-def start_server(binary):
+def start_server(binary, extra=(), log_name="browser-server.log"):
     port = free_port()
     base = "http://127.0.0.1:%d" % port
-    log = open(os.path.join(OUT, "browser-server.log"), "wb")
+    log = open(os.path.join(OUT, log_name), "wb")
     proc = subprocess.Popen([binary, "serve", "--config", "config/enricher.conf",
-                             "--port", str(port), "--host", "127.0.0.1"],
+                             "--port", str(port), "--host", "127.0.0.1"] + list(extra),
                             cwd=ROOT, stdout=log, stderr=log)
     end = time.monotonic() + 20
     while time.monotonic() < end:
@@ -235,7 +235,8 @@ def test_renderer_fixture(r, page):
     the extractors do: a mention inside a quote, a mention across a quote's
     end, a pronoun speaker, a span outside the text, a claim."""
     text = ("Mayor Ines Ruiz said \u201cthe port of Valdora stays open\u201d to Valdora Harbour Board members. "
-            "She added \u201cwe will not leave\u201d. Ostland occupied Valdora in 1990.")
+            "She added \u201cwe will not leave\u201d. Ostland occupied Valdora in 1990.\n\n"
+            "The statement went on: \u201cOur ships will sail.\n\nOur nets will be cast.\u201d")
 
     def at(s, nth=0):
         i = -1
@@ -246,6 +247,7 @@ def test_renderer_fixture(r, page):
     q2 = at("\u201cwe will not leave\u201d")
     cross = {"text": text[q1["end"] - 6:q1["end"] + 3], "start": q1["end"] - 6, "end": q1["end"] + 3}
     ev = at("Ostland occupied Valdora in 1990.")
+    q3 = at("\u201cOur ships will sail.\n\nOur nets will be cast.\u201d")
     answer = {
         "entities": [
             {"id": "e1", "name": "Ines Ruiz", "type": "PERSON", "mentions": [at("Ines Ruiz")]},
@@ -261,6 +263,7 @@ def test_renderer_fixture(r, page):
                  cue=at("said")),
             dict(q2, id="q2", kind="direct", speaker={"name": "Ines Ruiz", "entity": "e1", "mention": at("She")},
                  cue=at("added")),
+            dict(q3, id="q3", kind="direct", speaker=None),
         ],
         "claims": [{"id": "c1", "kind": "occupation", "actor": {"name": "Ostland", "entity": "e4"},
                     "territory": {"name": "Valdora", "entity": "e2", "code": "XV-01"}, "status": "asserted",
@@ -281,12 +284,19 @@ def test_renderer_fixture(r, page):
                 q1by: q1.length ? q1[q1.length - 1].dataset.by : null,
                 title: (art.querySelector('mark.t-LOCATION') || {}).title,
                 rows: document.querySelectorAll('#claims tbody tr:not([data-none])').length,
+                paras: art.querySelectorAll(':scope > .para').length,
+                q3parts: [...art.querySelectorAll('.q')].filter(x => x.dataset.q === 'q3').map(x => x.textContent),
+                q3anon: !!art.querySelector('.q.qend.anon[data-q="q3"]'),
                 code: (document.querySelector('#claims tbody td code') || {}).textContent};
     })()""")
     r.check("fixture: drawn text equals the text", info["text"] == text)
     r.check("fixture: a mention inside a quote is nested in it", info["innerMark"])
     r.check("fixture: a mention across a quote's end is split, second part marked",
             info["crossParts"] == 2 and info["crossCont"] == 1 and info["q1parts"] == 1, str(info))
+    r.check("fixture: paragraphs are blocks; a quote across a paragraph break is cut in two parts",
+            info["paras"] == 3 and "".join(info["q3parts"]) == q3["text"] and len(info["q3parts"]) == 2,
+            "paras %d, parts %r" % (info["paras"], info["q3parts"]))
+    r.check("fixture: a quote without a speaker says so", info["q3anon"])
     r.check("fixture: a span outside the text is skipped and counted", res["skipped"] == 1, str(res))
     r.check("fixture: a pronoun speaker is linked", info["q2speaker"] == "She", str(info["q2speaker"]))
     r.check("fixture: the speaker's name is on the quote's last part", info["q1by"] == "Ines Ruiz")
@@ -356,6 +366,30 @@ def test_long_article(r, page, base):
             str(res))
 
 
+def test_url_and_auth(r, page, binary):
+    """A URL is sent as {"url"}, and a bearer token from Options, on a server
+    with auth on (whatever fetching answers here, it is not 'text missing')."""
+    server, base = start_server(binary, ["--auth-tokens", "page-test-token"], "browser-server-auth.log")
+    try:
+        page.goto(base + "/")
+        state = submit(page, "Officials met in Oslo.")
+        err = page.eval("document.getElementById('error').textContent")
+        r.check("auth on, no token: 401 and a hint to set the token", state == "error" and "401" in err
+                and "token" in err, err)
+        page.eval("document.getElementById('token').value = 'page-test-token'; true")
+        state = submit(page, "Officials met in Oslo.")
+        r.check("auth on, token set under Options: answered", state == "done",
+                page.eval("document.getElementById('error').textContent"))
+        state = submit(page, "  https://news.example.invalid/story  ")
+        err = page.eval("document.getElementById('error').textContent")
+        art = page.eval("document.getElementById('article').textContent")
+        r.check("a URL is sent as a URL (%s)" % (err.split("\n")[0][:70] if state == "error" else "answered"),
+                (state == "error" and "missing_field" not in err and "invalid" not in err.split(":")[0])
+                or (state == "done" and "https://" not in art), err or art[:80])
+    finally:
+        stop_server(server)
+
+
 def test_errors(r, page, server):
     state = submit(page, "   ")
     r.check("empty input: a readable message, no request", state == "error" and
@@ -396,6 +430,8 @@ def main():
         test_main_article(r, page, base)
         test_renderer_fixture(r, page)
         test_long_article(r, page, base)
+        test_url_and_auth(r, page, binary)
+        page.goto(base + "/")
         test_errors(r, page, server)
     except Exception as e:  # a broken step is a failure, not a crash
         traceback.print_exc()
