@@ -20,10 +20,9 @@
  * carry config_dir (yet), so this follows the same environment variable as
  * the config file (ENRICHER_CONFIG_DIR, set by the Dockerfile) and otherwise
  * the default, "config", relative to the working directory. */
-static const char *page_config_dir(void)
+static const char *page_config_dir(const struct service *svc)
 {
-	const char *d = getenv("ENRICHER_CONFIG_DIR");
-	return d && *d ? d : "config";
+	return svc->config_dir && *svc->config_dir ? svc->config_dir : "config";
 }
 
 /* Reads path whole into a malloc'd, NUL-terminated buffer (the caller owns
@@ -76,7 +75,7 @@ out:
 static void page_index(const struct hreq *rq, struct hresp *rs)
 {
 	char path[4096], msg[4200];
-	int w = snprintf(path, sizeof path, "%s/www/index.html", page_config_dir());
+	int w = snprintf(path, sizeof path, "%s/www/index.html", page_config_dir(rq->svc));
 	if (w < 0 || (size_t)w >= sizeof path) {
 		handler_error(rs, 503, "page_unavailable", "the page's path is too long", -1);
 		return;
@@ -93,6 +92,9 @@ static void page_index(const struct hreq *rq, struct hresp *rs)
 	rs->body = body;
 	rs->body_len = len;
 	rs->cache_control = "no-cache";
+	rs->csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+		  "connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; "
+		  "frame-ancestors 'none'";
 }
 
 const struct route page_routes[] = {
