@@ -358,9 +358,12 @@ static char *iconv_to_utf8(const char *in, size_t n, const char *name, size_t *o
 	return out;
 }
 
-/* The page as valid UTF-8, malloc'd. sniff_meta: look for <meta charset>. */
-static char *to_utf8(const char *in, size_t n, const char *charset, int sniff_meta, size_t *out_len)
+/* The page as valid UTF-8: malloc'd, or in itself (*borrowed set) when it
+ * already is UTF-8. Not NUL-terminated. sniff_meta: look for <meta charset>. */
+static char *to_utf8(const char *in, size_t n, const char *charset, int sniff_meta, size_t *out_len,
+		     int *borrowed)
 {
+	*borrowed = 0;
 	char label[64];
 	const char *name = NULL;
 	int have = 0;
@@ -405,13 +408,10 @@ static char *to_utf8(const char *in, size_t n, const char *charset, int sniff_me
 			return iconv_to_utf8(in, n, "WINDOWS-1252", out_len, &unknown);
 	}
 	if (html_utf8_valid(in, n)) {
-		char *r = malloc(n + 1);
-		if (!r)
-			return NULL;
-		memcpy(r, in, n);
-		r[n] = '\0';
+		/* Already what is wanted: no copy (the caller must not free it). */
 		*out_len = n;
-		return r;
+		*borrowed = 1;
+		return (char *)in;
 	}
 	return utf8_repair(in, n, out_len);
 }
@@ -420,11 +420,13 @@ int html_to_utf8(struct arena *a, const char *in, size_t n, const char *charset,
 		 char **out, size_t *out_len, struct enr_error *err)
 {
 	size_t len = 0;
-	char *t = to_utf8(in, n, charset, 0, &len);
+	int borrowed;
+	char *t = to_utf8(in, n, charset, 0, &len, &borrowed);
 	if (!t)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory converting the page to UTF-8");
 	*out = arena_strndup(a, t, len);
-	free(t);
+	if (!borrowed)
+		free(t);
 	if (!*out)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory");
 	*out_len = len;
@@ -1676,7 +1678,8 @@ int html_extract(struct arena *a, const char *html, size_t n, const char *charse
 	memset(out, 0, sizeof *out);
 	out->source = "none";
 	size_t un = 0;
-	char *u = to_utf8(html ? html : "", html ? n : 0, charset, 1, &un);
+	int borrowed;
+	char *u = to_utf8(html ? html : "", html ? n : 0, charset, 1, &un, &borrowed);
 	if (!u)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory converting the page to UTF-8");
 	struct scanner sc;
@@ -1713,7 +1716,8 @@ int html_extract(struct arena *a, const char *html, size_t n, const char *charse
 			rc = -1;
 	}
 	scanner_free(&sc);
-	free(u);
+	if (!borrowed)
+		free(u);
 	if (rc < 0)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory extracting the article");
 	return 0;
@@ -1723,12 +1727,14 @@ int html_plain_text(struct arena *a, const char *raw, size_t n, const char *char
 		    char **out, size_t *out_len, struct enr_error *err)
 {
 	size_t un = 0;
-	char *u = to_utf8(raw ? raw : "", raw ? n : 0, charset, 0, &un);
+	int borrowed;
+	char *u = to_utf8(raw ? raw : "", raw ? n : 0, charset, 0, &un, &borrowed);
 	if (!u)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory converting the text to UTF-8");
 	char *t = arena_alloc(a, un + 1);
 	if (!t) {
-		free(u);
+		if (!borrowed)
+			free(u);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory");
 	}
 	size_t o = 0;
@@ -1745,7 +1751,8 @@ int html_plain_text(struct arena *a, const char *raw, size_t n, const char *char
 			continue;
 		t[o++] = (char)c;
 	}
-	free(u);
+	if (!borrowed)
+		free(u);
 	size_t s = 0;
 	while (s < o && is_ws((unsigned char)t[s]))
 		s++;
