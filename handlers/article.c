@@ -153,6 +153,7 @@ static int fetch_into(const struct resources *res, struct arena *arena, struct a
 		return -1;
 	a->text = fa.text;
 	a->text_len = fa.len;
+	a->fetched = 1;
 	if (!a->title && fa.title)
 		a->title = fa.title;
 	if (!a->published && fa.published)
@@ -180,9 +181,8 @@ int article_from_json(const struct resources *res, struct arena *arena, json_t *
 	    optional_string(obj, "published", &a->published, e) ||
 	    optional_string(obj, "url", &a->url, e))
 		return -1;
-	/* a CMS with no date sends "": that is no date, not a bad one */
 	if (a->published && !*a->published)
-		a->published = NULL;
+		a->published = NULL;  /* a CMS sends "" for "no date": take it as absent */
 	if (a->published && !is_date(a->published))
 		return art_fail(e, 400, "invalid_field", -1,
 				"\"published\" must be a date, YYYY-MM-DD");
