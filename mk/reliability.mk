@@ -5,7 +5,7 @@
 #   make fuzz-ci       each target for FUZZ_CI_SECONDS (20), then the regressions
 #   make fuzz-regress  replay seeds and every crash kept in tests/fuzz/regress/
 #   make fuzz-corpus   regenerate the seed corpora from $(SHARED)/corpus/dev
-#   make hostile       hostile clients against the real binary (about 40 s)
+#   make hostile       hostile clients against the real binary (about 25 s)
 #   make valgrind      unit + HTTP tests, `analyze` on the dev articles and the
 #                      hostile barrage, with the server under valgrind
 #   make soak          wrk for SOAK_SECONDS (60) on /v1/enrich, RSS before/after
@@ -24,6 +24,10 @@ FUZZ_BUILD := build-fuzz
 # ASan+UBSan in build-fuzz/ (a sub-make with BUILD and SANITIZE set); only
 # the fuzz binaries link libFuzzer's main.
 fuzz-build: deps
+	@# libFuzzer's runtime is in libclang-rt-14-dev, which clang only recommends
+	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' \
+		| clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null \
+		|| apt-get install -y -qq libclang-rt-14-dev >/dev/null
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
 		SANITIZE=fuzzer-no-link,address,undefined fuzz-bins
 

@@ -10,7 +10,7 @@
  *              503 or closes at once, and recovers when the load goes.
  * Environment: HOSTILE_SEED (default 1), HOSTILE_CASES (per round, default
  * 3000), HOSTILE_UNDER_VALGRIND=1 (fewer cases, no timing or RSS bounds),
- * ENRICHER_BIN. Every loop is bounded; the whole run takes about 30 s. */
+ * ENRICHER_BIN. Every loop is bounded; the whole run takes about 25 s. */
 #include <check.h>
 #include <jansson.h>
 #include <poll.h>
