@@ -839,10 +839,10 @@ static int add_indirect(struct qx *x)
 					e--;
 				if (e < (long)lo)
 					continue;
+				int marked = 0;
 				for (size_t k = lo; k <= (size_t)e; k++)
-					if (x->span_of[k] >= 0)
-						e = -1;
-				rc = e < 0 ? 0 : push_indirect(x, i, lo, e, -1, sp);
+					marked |= x->span_of[k] >= 0;
+				rc = marked ? 0 : push_indirect(x, i, lo, e, -1, sp);
 			}
 			if (rc)
 				return rc;
