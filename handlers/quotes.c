@@ -130,8 +130,7 @@ static const char *const q_not_clause_start[] = {
 	"and", "or", "but", "so", "nothing", "anything", "something", "yes", "no",
 	"what", "how", "why", "when", "where", "whether", "if", "goodbye", "hello",
 	"thanks", "sorry", "through", "up", "out", "down", "off", "back", "around",
-	"among", "via", "toward", "towards", "upon", "the", "a", "an", "his", "her",
-	"their", "its", "this", "these", "those", "much", "more", "little", "enough",
+	"among", "via", "toward", "towards", "upon", "much", "more", "little", "enough",
 	"so", "too", "very", "repeatedly", "himself", "herself", "themselves", "itself",
 	"him", "them", "us", "me", "you", NULL};
 
@@ -519,17 +518,19 @@ static struct spk subject_of(struct qx *x, size_t i)
 	size_t st = s0;
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
+	size_t hi = sent_last(x, i);
 	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P') {
+		/* "While acknowledging ..., Zelensky said": past the opening clause */
 		size_t k = st;
-		while (k < i && !tok_punct(x, k, ','))
+		while (k < hi && !tok_punct(x, k, ','))
 			k++;
-		if (k >= i)
+		if (k >= hi)
 			return no_spk();
 		st = k + 1;
 	}
-	if (st >= i)
+	if (st == i)
 		return no_spk();
-	return np_right(x, (long)st, (long)i - 1);
+	return np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
 }
 
 /* The speaker of cue i (memoised): after the cue for "according to X" and
@@ -554,11 +555,21 @@ static struct spk cue_speaker(struct qx *x, size_t i)
 	} else if (c == 'p' || c == 'P') {
 		s = subject_of(x, i);
 	} else {
-		int inverted = (long)i == lo || tok_punct(x, i - 1, ',') || is_close_mark(x, i - 1) ||
-			       (x->span_of[i - 1] >= 0);
+		int inverted = c != 'o' &&
+			       ((long)i == lo || tok_punct(x, i - 1, ',') || is_close_mark(x, i - 1) ||
+				(x->span_of[i - 1] >= 0));
 		if (inverted && i + n <= (size_t)hi) {
 			s = np_right(x, (long)(i + n), hi);
 			if (s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it"))
+				s = no_spk();
+			/* "said X." / "said X on Thursday": X ends the clause */
+			size_t after = s.t1 >= 0 ? (size_t)s.t1 + 1 : 0;
+			if (s.type != SPK_NONE && after <= (size_t)hi &&
+			    !(x->d->tok[after].kind == TEXT_PUNCT || x->d->tok[after].kind == TEXT_DASH ||
+			      x->d->tok[after].kind == TEXT_QUOTE || tok_in(x, after, q_adv_right) ||
+			      tok_in(x, after, q_time_words) ||
+			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
+					"while", "when", "as", "to", "from", "via", "who", NULL})))
 				s = no_spk();
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {
@@ -641,7 +652,7 @@ static long span_cue(struct qx *x, size_t si, int partial)
 		char c = x->cue[j];
 		if (!c || x->span_of[j] >= 0)
 			continue;
-		if (c == 'q' && (long)o - j > 6)
+		if (c == 'q' && (long)o - j > 10)
 			continue;
 		if (c == 'n' && !(j + 1 < (long)x->d->ntok && tok_eq(x, (size_t)j + x->cue_n[j], "that")))
 			continue;
@@ -799,11 +810,41 @@ static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail
 	if (rc)
 		return rc;
 	x->used[cue] = 1;
-	if (tail >= 0)
-		x->used[tail] = 1;
+	(void)tail;
 	for (long k = (long)cs; k <= ce; k++)
 		x->used[k] = 1;
 	return 0;
+}
+
+/* Where a bare reported clause after a cue starts, past "on Tuesday",
+ * "yesterday" and the like; -1 when what follows is no clause. */
+static long bare_clause_start(struct qx *x, size_t after, size_t hi)
+{
+	const struct text_doc *d = x->d;
+	size_t j = after;
+	for (int steps = 0; j <= hi && steps < 4; steps++) {
+		if (tok_in(x, j, q_time_words) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
+			j++;
+			continue;
+		}
+		if (tok_in(x, j, q_adv_right) && j + 1 <= hi &&
+		    (tok_in(x, j + 1, q_time_words) || d->tok[j + 1].kind == TEXT_NUMBER ||
+		     tok_in(x, j, (const char *const[]){"yesterday", "today", "earlier", "also",
+				"again", "recently", "previously", "repeatedly", "publicly",
+				"privately", "separately", "once", "then", NULL}))) {
+			j++;
+			continue;
+		}
+		if (d->tok[j].kind == TEXT_NUMBER && j > after && tok_in(x, j - 1, q_time_words)) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
+	    tok_in(x, j, q_not_clause_start) || x->cue[j])
+		return -1;
+	return (long)j;
 }
 
 /* Indirect quotes from the cues no quotation mark took. */
@@ -878,6 +919,18 @@ static int add_indirect(struct qx *x)
 		}
 		if (c == 'n' || c == 'o' || c == 'P')
 			continue;
+		if (c == 'v' || c == 'p') {
+			/* a bare clause: said (on Tuesday) it was ... */
+			long j = bare_clause_start(x, after, hi);
+			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
+			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 4) {
+				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
+				if (rc)
+					return rc;
+				if (x->used[i])
+					continue;
+			}
+		}
 		/* inverted: "CONTENT, X said." / "CONTENT, said X." */
 		if (c == 'v' || c == 't') {
 			long comma = -1;
@@ -904,40 +957,6 @@ static int add_indirect(struct qx *x)
 				}
 			}
 		}
-		if (c != 'v' && c != 'p')
-			continue;
-		/* a bare clause: said (on Tuesday) it was ... */
-		size_t j = after;
-		for (int steps = 0; j <= hi && steps < 4; steps++) {
-			if (tok_in(x, j, q_time_words) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
-				j++;
-				continue;
-			}
-			if (tok_in(x, j, q_adv_right) && j + 1 <= hi &&
-			    (tok_in(x, j + 1, q_time_words) || d->tok[j + 1].kind == TEXT_NUMBER ||
-			     tok_in(x, j, (const char *const[]){"yesterday", "today", "earlier",
-					"also", "again", "recently", "previously", "repeatedly",
-					"publicly", "privately", "separately", "once", "then", NULL}))) {
-				j++;
-				continue;
-			}
-			if (d->tok[j].kind == TEXT_NUMBER && j > after && tok_in(x, j - 1, q_time_words)) {
-				j++;
-				continue;
-			}
-			break;
-		}
-		if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
-		    tok_in(x, j, q_not_clause_start) || x->cue[j])
-			continue;
-		ce = clause_end(x, j, &tail);
-		if (ce < 0) {
-			x->used[i] = 0;
-			continue;
-		}
-		rc = push_indirect(x, i, j, ce, tail, sp);
-		if (rc)
-			return rc;
 	}
 	return 0;
 }
@@ -991,6 +1010,8 @@ static const char *fallback_name(struct qx *x, const struct spk *s)
 				continue;
 			long rb = k, re = k;
 			while (rb - 1 >= 0 && tok_upper(x, (size_t)rb - 1) && !role_of(x, (size_t)rb - 1) &&
+			       !tok_in(x, (size_t)rb - 1, q_determiners) && !tok_in(x, (size_t)rb - 1, q_stop) &&
+			       !tok_in(x, (size_t)rb - 1, q_intro) && !tok_in(x, (size_t)rb - 1, q_time_words) &&
 			       !(x->d->tok[rb].flags & TEXT_F_SENT_START))
 				rb--;
 			while ((size_t)re + 1 < x->d->ntok && tok_upper(x, (size_t)re + 1) &&
