@@ -89,7 +89,7 @@ static const char *const q_stop[] = {
 	"though", "so", "yet", "there", "here", "it", "he", "she", "they", "we", "i",
 	"you", "him", "them", "us", "me", "what", "how", "why", "just", "even", "only",
 	"too", "very", "now", "today", "yesterday", "tonight", "however", "meanwhile",
-	"no", "not", "nothing", "new", NULL};
+	"no", "not", "nothing", NULL};
 
 /* Left of a cue these are skipped to reach the speaker ("X has also said"). */
 static const char *const q_adverbs[] = {
@@ -128,7 +128,7 @@ static const char *const q_not_clause_start[] = {
 	"to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "over",
 	"under", "after", "before", "during", "since", "against", "as", "than", "like",
 	"and", "or", "but", "so", "nothing", "anything", "something", "yes", "no",
-	"what", "how", "why", "when", "where", "whether", "if", "goodbye", "hello",
+	"goodbye", "hello",
 	"thanks", "sorry", "through", "up", "out", "down", "off", "back", "around",
 	"among", "via", "toward", "towards", "upon", "much", "more", "little", "enough",
 	"so", "too", "very", "repeatedly", "himself", "herself", "themselves", "itself",
@@ -140,6 +140,7 @@ enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP };
 
 struct spk {
 	int32_t t0, t1;  /* phrase tokens [t0, t1], -1 when none */
+	int32_t r0, r1;  /* tokens shown as the mention ("who" for its antecedent) */
 	int32_t men;     /* mention inside the phrase naming it, or -1 */
 	uint8_t type;    /* enum spk_type */
 };
@@ -347,8 +348,19 @@ static int np_word(const struct qx *x, size_t i)
 		return 0;
 	if (x->cue[i])
 		return 0;
-	if (tok_upper(x, i))
-		return !tok_in(x, i, q_intro) || mention_at(x, i) >= 0;
+	if (tok_upper(x, i)) {
+		if (mention_at(x, i) >= 0)
+			return 1;
+		if (tok_in(x, i, q_intro) || tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
+			return 0;
+		size_t n = text_tok_len(x->d, i);
+		const char *s = text_tok_str(x->d, i);
+		if ((x->d->tok[i].flags & TEXT_F_SENT_START) && !(x->d->tok[i].flags & TEXT_F_ALLCAPS) &&
+		    n > 4 && ((s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g') ||
+			      (s[n - 2] == 'e' && s[n - 1] == 'd')))
+			return 0;
+		return 1;
+	}
 	if (role_of(x, i))
 		return 1;
 	if (tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
@@ -384,14 +396,14 @@ static int32_t mention_in(const struct qx *x, long t0, long t1)
  * group or role description (a lowercase head noun), or nothing. */
 static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 {
-	struct spk s = {.t0 = -1, .t1 = -1, .men = -1, .type = SPK_NONE};
+	struct spk s = {.t0 = -1, .t1 = -1, .r0 = -1, .r1 = -1, .men = -1, .type = SPK_NONE};
 	if (t0 > t1 || t0 < 0)
 		return s;
 	/* leading determiners are not part of the phrase */
 	while (t0 < t1 && tok_in(x, (size_t)t0, q_determiners) && !tok_in(x, (size_t)t0, q_pron_group))
 		t0++;
-	s.t0 = (int32_t)t0;
-	s.t1 = (int32_t)t1;
+	s.t0 = s.r0 = (int32_t)t0;
+	s.t1 = s.r1 = (int32_t)t1;
 	s.men = mention_in(x, t0, t1);
 	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_person)) {
 		s.type = SPK_PRON_PER;
@@ -412,13 +424,13 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 		s.type = SPK_GROUP;
 		return s;
 	}
-	s.t0 = s.t1 = -1;
+	s.t0 = s.t1 = s.r0 = s.r1 = -1;
 	return s;
 }
 
 static struct spk no_spk(void)
 {
-	struct spk s = {.t0 = -1, .t1 = -1, .men = -1, .type = SPK_NONE};
+	struct spk s = {.t0 = -1, .t1 = -1, .r0 = -1, .r1 = -1, .men = -1, .type = SPK_NONE};
 	return s;
 }
 
@@ -430,8 +442,12 @@ static struct spk np_left(const struct qx *x, long e, long lo, int depth)
 	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group))
 		return phrase_spk(x, e, e);
 	if (depth < 1 && tok_in(x, (size_t)e, (const char *const[]){"who", "which", NULL}) &&
-	    e - 1 >= lo && tok_punct(x, (size_t)e - 1, ','))
-		return np_left(x, e - 2, lo, depth + 1);
+	    e - 1 >= lo && tok_punct(x, (size_t)e - 1, ',')) {
+		struct spk a = np_left(x, e - 2, lo, depth + 1);
+		if (a.type != SPK_NONE)
+			a.r0 = a.r1 = (int32_t)e;
+		return a;
+	}
 	int m = mention_at(x, (size_t)e);
 	long k = e;
 	if (m >= 0)
@@ -490,6 +506,10 @@ static struct spk np_right(const struct qx *x, long s, long hi)
 		}
 		if (!np_word(x, (size_t)k))
 			break;
+		/* a name is not followed by lowercase words other than roles */
+		if (e >= 0 && tok_upper(x, (size_t)e) && !tok_upper(x, (size_t)k) &&
+		    !role_of(x, (size_t)k))
+			break;
 		e = k;
 		k++;
 		n++;
@@ -519,7 +539,9 @@ static struct spk subject_of(struct qx *x, size_t i)
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
 	size_t hi = sent_last(x, i);
-	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P') {
+	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
+	    (!np_word(x, st) && !tok_in(x, st, q_determiners) && !tok_in(x, st, q_pron_person) &&
+	     !tok_in(x, st, q_pron_group))) {
 		/* "While acknowledging ..., Zelensky said": past the opening clause */
 		size_t k = st;
 		while (k < hi && !tok_punct(x, k, ','))
@@ -628,26 +650,41 @@ static long span_cue(struct qx *x, size_t si, int partial)
 	const struct quotes_span *s = &x->sp[si];
 	long after = -1, before = -1;
 	if (s->close_tok != QUOTES_NO_TOK) {
-		size_t hi = sent_last(x, s->close_tok);
-		for (size_t j = s->close_tok + 1; j <= hi && j < s->close_tok + 14; j++) {
+		size_t ct = s->close_tok;
+		size_t hi = sent_last(x, ct);
+		/* "...?" Sanders replied. starts a new sentence after the mark */
+		int next_sent = hi == ct && ct + 1 < x->d->ntok &&
+				!(x->d->tok[ct + 1].flags & TEXT_F_NL_BEFORE);
+		if (next_sent)
+			hi = sent_last(x, ct + 1);
+		for (size_t j = ct + 1; j <= hi && j < ct + 14; j++) {
 			if (x->span_of[j] >= 0 || (x->d->tok[j].flags & TEXT_F_NL_BEFORE))
 				break;
 			if (x->cue[j] && x->cue[j] != 'n') {
+				size_t nx = j + x->cue_n[j];
+				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
+						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
+						    x->d->tok[nx].kind == TEXT_QUOTE ||
+						    tok_in(x, nx, q_adv_right) || tok_in(x, nx, q_time_words))))
+					break;
 				after = (long)j;
 				break;
 			}
+			if (next_sent && j > ct + 1 && !np_word(x, j) && !tok_in(x, j, q_adverbs) &&
+			    !tok_in(x, j, q_determiners))
+				break;
 			if (tok_punct(x, j, '.') || tok_punct(x, j, ';'))
 				break;
 		}
 	}
 	size_t o = s->open_tok;
-	long lo = (long)sent_first(x, o);
-	if (lo > (long)o - 45)
-		;
-	else
+	/* a quote opening its line after "X said:" at the end of the last one */
+	int colon_intro = o >= 2 && (x->d->tok[o].flags & TEXT_F_NL_BEFORE) && tok_punct(x, o - 1, ':');
+	long lo = (long)sent_first(x, colon_intro ? o - 1 : o);
+	if (lo < (long)o - 45)
 		lo = (long)o - 45;
 	for (long j = (long)o - 1; j >= lo; j--) {
-		if (x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE)
+		if ((x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE) && !(colon_intro && j + 1 == (long)o))
 			break;
 		char c = x->cue[j];
 		if (!c || x->span_of[j] >= 0)
@@ -798,7 +835,7 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 
 static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail, struct spk sp)
 {
-	if (ce < (long)cs || count_words(x, cs, (size_t)ce) < 4)
+	if (ce < (long)cs || count_words(x, cs, (size_t)ce) < 3)
 		return 0;
 	uint32_t a = x->d->tok[cs].start, b = x->d->tok[ce].end;
 	if (overlaps(x, a, b))
@@ -847,6 +884,59 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 	return (long)j;
 }
 
+static const char *const q_not_speaker_label[] = {
+	"note", "update", "updated", "editor", "photo", "photos", "source", "sources", "related",
+	"watch", "warning", "breaking", "correction", "disclaimer", "image", "video", "credit",
+	"read", "see", "also", "listen", "subscribe", "tags", "topics", "share", "advertisement",
+	"q", "a", NULL};
+
+/* Transcript and headline lines: "Matthews: Well, speculation is bad." A
+ * short capitalised name opening a line, a colon, and at least three words. */
+static int add_labelled_lines(struct qx *x)
+{
+	const struct text_doc *d = x->d;
+	for (size_t i = 0; i < d->ntok; i++) {
+		if (i > 0 && !(d->tok[i].flags & TEXT_F_NL_BEFORE))
+			continue;
+		size_t k = i;
+		while (k < d->ntok && k < i + 5 && (tok_upper(x, k) || mention_at(x, k) >= 0) &&
+		       !(k > i && (d->tok[k].flags & TEXT_F_NL_BEFORE)))
+			k++;
+		if (k == i || k >= d->ntok || !tok_punct(x, k, ':') || x->span_of[k] >= 0)
+			continue;
+		if (k == i + 1 && (d->tok[i].flags & TEXT_F_ALLCAPS) &&
+		    !(mention_at(x, i) >= 0 && x->el->men[mention_at(x, i)].type == NER_PER))
+			continue;  /* a dateline: "SINGAPORE:" */
+		if (tok_in(x, i, q_not_speaker_label) || tok_in(x, i, q_stop) || tok_in(x, i, q_intro) ||
+		    tok_in(x, i, q_determiners))
+			continue;
+		size_t cs = k + 1, ce = cs;
+		if (cs >= d->ntok || (d->tok[cs].flags & TEXT_F_NL_BEFORE) || d->tok[cs].kind == TEXT_QUOTE)
+			continue;
+		while (ce + 1 < d->ntok && !(d->tok[ce + 1].flags & TEXT_F_NL_BEFORE))
+			ce++;
+		int marked = 0;
+		for (size_t t = cs; t <= ce; t++)
+			marked |= x->span_of[t] >= 0;
+		if (marked || count_words(x, cs, ce) < 3)
+			continue;
+		struct spk sp = phrase_spk(x, (long)i, (long)k - 1);
+		if (sp.type != SPK_NAME)
+			continue;
+		struct cand c = {.start = d->tok[cs].start, .end = d->tok[ce].end, .first = (uint32_t)cs,
+				 .last = (uint32_t)ce, .kind = QUOTE_DIRECT, .span = -1, .cue = -1,
+				 .sp = sp, .ent = -1};
+		if (overlaps(x, c.start, c.end))
+			continue;
+		int rc = cand_push(x, &c);
+		if (rc)
+			return rc;
+		for (size_t t = cs; t <= ce; t++)
+			x->used[t] = 1;
+	}
+	return 0;
+}
+
 /* Indirect quotes from the cues no quotation mark took. */
 static int add_indirect(struct qx *x)
 {
@@ -867,8 +957,9 @@ static int add_indirect(struct qx *x)
 				continue;
 			size_t pe = (size_t)sp.t1 + 1;
 			if (i == lo || (i == lo + 1 && d->tok[lo].kind == TEXT_QUOTE)) {
-				if (pe <= hi && tok_punct(x, pe, ','))
+				while (pe <= hi && pe < i + 30 && !tok_punct(x, pe, ','))
 					pe++;
+				pe++;
 				if (pe > hi)
 					continue;
 				ce = clause_end(x, pe, &tail);
@@ -917,13 +1008,34 @@ static int add_indirect(struct qx *x)
 			}
 			continue;
 		}
-		if (c == 'n' || c == 'o' || c == 'P')
+		if (c == 'o' || c == 'P') {
+			/* told The Huffington Post he's not planning ... */
+			struct spk obj = np_right(x, (long)after, (long)hi);
+			long j = -1;
+			if (obj.type != SPK_NONE)
+				j = bare_clause_start(x, (size_t)obj.t1 + 1, hi);
+			else if (after <= hi && tok_in(x, after, (const char *const[]){"him", "her",
+					"them", "us", "me", "reporters", "journalists", NULL}))
+				j = bare_clause_start(x, after + 1, hi);
+			if (j >= 0 && !tok_in(x, (size_t)j, q_pron_group) && d->tok[j].kind == TEXT_WORD &&
+			    !(x->d->tok[j].flags & TEXT_F_UPPER) && !tok_in(x, (size_t)j, q_pron_person) &&
+			    !tok_in(x, (size_t)j, (const char *const[]){"i", "the", "a", NULL}))
+				j = -1;  /* a clause after an object starts with a pronoun or a name */
+			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
+			if (ce >= 0) {
+				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
+				if (rc)
+					return rc;
+			}
+			continue;
+		}
+		if (c == 'n')
 			continue;
 		if (c == 'v' || c == 'p') {
 			/* a bare clause: said (on Tuesday) it was ... */
 			long j = bare_clause_start(x, after, hi);
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
-			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 4) {
+			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 3) {
 				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
 				if (rc)
 					return rc;
@@ -1251,6 +1363,8 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 	find_cues(&x);
 	int rc = add_span_cands(&x);
 	if (!rc)
+		rc = add_labelled_lines(&x);
+	if (!rc)
 		rc = add_indirect(&x);
 	if (rc)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for quotes");
@@ -1269,12 +1383,12 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 			uint32_t lc = x.line[c->first], lp = x.line[p->last];
 			size_t o = x.sp[c->span].open_tok;
 			int opens_line = o == 0 || (doc->tok[o].flags & TEXT_F_NL_BEFORE);
-			if ((p->name || p->ent >= 0) && p->kind != QUOTE_INDIRECT &&
-			    (lc == lp || (opens_line && lc == lp + 1))) {
+			if ((p->name || p->ent >= 0) &&
+			    (lc == lp || (opens_line && lc == lp + 1 && p->kind != QUOTE_INDIRECT))) {
 				c->ent = p->ent;
 				c->name = p->name;
 				c->sp = p->sp;
-				c->sp.t0 = c->sp.t1 = -1;
+				c->sp.t0 = c->sp.t1 = c->sp.r0 = c->sp.r1 = -1;
 				c->sp.men = p->sp.men;
 			}
 		}
@@ -1292,9 +1406,9 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 		q->speaker_entity = c->ent;
 		q->speaker_name = c->name;
 		q->speaker_mention = c->sp.men;
-		if (c->sp.t0 >= 0) {
-			q->sp_start = doc->tok[c->sp.t0].start;
-			q->sp_end = doc->tok[c->sp.t1].end;
+		if (c->sp.r0 >= 0) {
+			q->sp_start = doc->tok[c->sp.r0].start;
+			q->sp_end = doc->tok[c->sp.r1].end;
 		}
 		if (c->cue >= 0) {
 			q->cue_start = doc->tok[c->cue].start;
