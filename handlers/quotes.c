@@ -415,12 +415,18 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 	}
 	if (s.men >= 0 || tok_upper(x, (size_t)t1)) {
 		s.type = SPK_NAME;
+		if (s.men >= 0 && role_of(x, (size_t)t1) == NULL) {
+			/* shown as the mention itself, without the titles before it */
+			s.r0 = (int32_t)x->el->men[s.men].tok;
+			s.r1 = (int32_t)(x->el->men[s.men].tok + x->el->men[s.men].ntok - 1);
+		}
 		return s;
 	}
 	const char *role = role_of(x, (size_t)t1);
 	size_t n = text_tok_len(x->d, (size_t)t1);
 	const char *w = text_tok_str(x->d, (size_t)t1);
-	if (role || (n > 3 && w[n - 1] == 's')) {
+	if (role || (n > 3 && w[n - 1] == 's') ||
+	    (n > 3 && w[n - 3] == 'm' && w[n - 2] == 'e' && w[n - 1] == 'n')) {
 		s.type = SPK_GROUP;
 		return s;
 	}
