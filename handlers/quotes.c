@@ -98,7 +98,8 @@ static const char *const q_adverbs[] = {
 	"recently", "already", "repeatedly", "reportedly", "further", "still", "first",
 	"yesterday", "today", "tonight", "publicly", "privately", "separately", "simply",
 	"quickly", "initially", "originally", "subsequently", "finally", "last", "this",
-	"on", "in", "late", "early", "had", "even", "often", "always", "now", NULL};
+	"on", "in", "late", "early", "had", "even", "often", "always", "now", "long", "just",
+	"never", "not", "all", "both", "themselves", "himself", "herself", NULL};
 
 static const char *const q_time_words[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -115,6 +116,7 @@ static const char *const q_intro[] = {
 	"according", "until", "responding", "writing", "addressing", "if", NULL};
 
 static const char *const q_pron_person[] = {"he", "she", NULL};
+static const char *const q_pron_self[] = {"i", "you", NULL};
 static const char *const q_pron_group[] = {"they", "we", "some", "others", "many", "it", NULL};
 
 /* Adverbials right after a cue that do not start the reported clause. */
@@ -136,7 +138,7 @@ static const char *const q_not_clause_start[] = {
 
 /* --------------------------------------------------------------- context */
 
-enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP };
+enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP, SPK_PRON_SELF };
 
 struct spk {
 	int32_t t0, t1;  /* phrase tokens [t0, t1], -1 when none */
@@ -413,6 +415,10 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 		s.type = SPK_PRON_GRP;
 		return s;
 	}
+	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_self)) {
+		s.type = SPK_PRON_SELF;
+		return s;
+	}
 	if (s.men >= 0 || tok_upper(x, (size_t)t1)) {
 		s.type = SPK_NAME;
 		if (s.men >= 0 && role_of(x, (size_t)t1) == NULL) {
@@ -425,7 +431,8 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 	const char *role = role_of(x, (size_t)t1);
 	size_t n = text_tok_len(x->d, (size_t)t1);
 	const char *w = text_tok_str(x->d, (size_t)t1);
-	if (role || (n > 3 && w[n - 1] == 's') ||
+	int det = s.t0 > 0 && tok_in(x, (size_t)s.t0 - 1, q_determiners);
+	if (role || det || (n > 3 && w[n - 1] == 's') ||
 	    (n > 3 && w[n - 3] == 'm' && w[n - 2] == 'e' && w[n - 1] == 'n')) {
 		s.type = SPK_GROUP;
 		return s;
@@ -445,11 +452,12 @@ static struct spk np_left(const struct qx *x, long e, long lo, int depth)
 {
 	if (e < lo || e < 0)
 		return no_spk();
-	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group))
+	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group) ||
+	    tok_in(x, (size_t)e, q_pron_self))
 		return phrase_spk(x, e, e);
 	if (depth < 1 && tok_in(x, (size_t)e, (const char *const[]){"who", "which", NULL}) &&
-	    e - 1 >= lo && tok_punct(x, (size_t)e - 1, ',')) {
-		struct spk a = np_left(x, e - 2, lo, depth + 1);
+	    e - 1 >= lo) {
+		struct spk a = np_left(x, tok_punct(x, (size_t)e - 1, ',') ? e - 2 : e - 1, lo, depth + 1);
 		if (a.type != SPK_NONE)
 			a.r0 = a.r1 = (int32_t)e;
 		return a;
@@ -491,7 +499,8 @@ static struct spk np_right(const struct qx *x, long s, long hi)
 {
 	if (s > hi || s < 0 || (size_t)s >= x->d->ntok)
 		return no_spk();
-	if (tok_in(x, (size_t)s, q_pron_person) || tok_in(x, (size_t)s, q_pron_group))
+	if (tok_in(x, (size_t)s, q_pron_person) || tok_in(x, (size_t)s, q_pron_group) ||
+	    tok_in(x, (size_t)s, q_pron_self))
 		return phrase_spk(x, s, s);
 	long k = s;
 	if (tok_in(x, (size_t)k, q_determiners))
@@ -603,15 +612,18 @@ static struct spk cue_speaker(struct qx *x, size_t i)
 		if (s.type == SPK_NONE && (long)i > lo) {
 			long j = skip_adv_left(x, (long)i - 1, lo);
 			if (j >= lo && tok_punct(x, (size_t)j, ',')) {
-				/* appositive: "Hugh Hill, a doctor, said" */
+				/* appositive: "Hugh Hill, a doctor, said"; "X, 21, a student, said" */
 				long k = j - 1;
-				while (k >= lo && k > j - 20 && !tok_punct(x, (size_t)k, ',') &&
-				       x->d->tok[k].kind != TEXT_QUOTE)
-					k--;
-				if (k > lo && tok_punct(x, (size_t)k, ',')) {
+				for (int commas = 0; commas < 3 && s.type == SPK_NONE; commas++) {
+					while (k >= lo && k > j - 30 && !tok_punct(x, (size_t)k, ',') &&
+					       x->d->tok[k].kind != TEXT_QUOTE)
+						k--;
+					if (k <= lo || !tok_punct(x, (size_t)k, ','))
+						break;
 					s = np_left(x, k - 1, lo, 0);
 					if (s.type != SPK_NAME)
 						s = no_spk();
+					k--;
 				}
 			} else if (j >= lo) {
 				s = np_left(x, j, lo, 0);
@@ -760,8 +772,13 @@ static int add_span_cands(struct qx *x)
 		c.sp = cue >= 0 ? cue_speaker(x, (size_t)cue) : no_spk();
 		if (cue < 0 && kind == QUOTE_DIRECT && s->open_tok >= 2 &&
 		    tok_punct(x, s->open_tok - 1, ':')) {
-			/* "The channel: "..."" */
-			c.sp = np_left(x, (long)s->open_tok - 2, (long)sent_first(x, s->open_tok), 0);
+			/* "The channel: "..."", "Jared Potts echoed: "..."" */
+			long lo = (long)sent_first(x, s->open_tok - 1);
+			long e = (long)s->open_tok - 2;
+			c.sp = np_left(x, e, lo, 0);
+			if (c.sp.type == SPK_NONE && e > lo && tok_word(x, (size_t)e) &&
+			    !tok_upper(x, (size_t)e) && !tok_in(x, (size_t)e, q_stop))
+				c.sp = np_left(x, skip_adv_left(x, e - 1, lo), lo, 0);
 			if (c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP)
 				c.sp = no_spk();
 		}
