@@ -419,6 +419,13 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 		s.type = SPK_PRON_SELF;
 		return s;
 	}
+	if (s.men >= 0 && !tok_upper(x, (size_t)t1) && x->el->men[s.men].type != NER_PER &&
+	    x->el->men[s.men].type != NER_ORG) {
+		/* "Ukrainian defence officials": a group, not the nationality */
+		s.type = SPK_GROUP;
+		s.men = -1;
+		return s;
+	}
 	if (s.men >= 0 || tok_upper(x, (size_t)t1)) {
 		s.type = SPK_NAME;
 		if (s.men >= 0 && role_of(x, (size_t)t1) == NULL) {
@@ -1196,7 +1203,7 @@ static int title_entity(struct qx *x, const struct spk *s, int32_t *ent, const c
 		if (n1 >= x->d->ntok)
 			continue;
 		int m = mention_at(x, n1);
-		if (m >= 0 && x->el->men[m].type == NER_PER && x->el->men[m].entity >= 0) {
+		if (m >= 0 && x->el->men[m].type != NER_LOC && x->el->men[m].entity >= 0) {
 			*ent = x->el->men[m].entity;
 			*name = x->el->ent[*ent].name;
 			return 1;
@@ -1228,9 +1235,11 @@ static int subject_mention(struct qx *x, int m)
 	long lo = (long)sent_first(x, mm->tok);
 	while (k >= lo && (tok_upper(x, (size_t)k) || role_of(x, (size_t)k)) && k > (long)mm->tok - 6)
 		k--;
+	if (k >= lo && tok_in(x, (size_t)k, q_determiners))
+		k--;
 	if (k < lo)
 		return 1;
-	return tok_punct(x, (size_t)k, ',') || tok_in(x, (size_t)k, q_determiners);
+	return tok_punct(x, (size_t)k, ',');
 }
 
 static void note_speaker(struct resolver *rv, struct qx *x, long tok, int32_t ent,
@@ -1248,6 +1257,26 @@ static void note_speaker(struct resolver *rv, struct qx *x, long tok, int32_t en
 	(void)x;
 }
 
+/* Can entity e be "he" or "she"? A person, or a name the text gives a
+ * person's title (the tagger may call an adviser an organisation). */
+static int person_like(struct qx *x, int32_t e)
+{
+	if (e < 0 || !x->el)
+		return 0;
+	const struct entity *en = &x->el->ent[e];
+	if (en->type == NER_PER || en->title)
+		return 1;
+	if (en->type == NER_LOC)
+		return 0;
+	for (size_t k = 0; k < en->nmentions; k++) {
+		uint32_t t = x->el->men[en->mentions[k]].tok;
+		const char *r = t > 0 ? role_of(x, t - 1) : NULL;
+		if (r && r[0] == 'r')
+			return 1;
+	}
+	return 0;
+}
+
 /* Persons named in subject position before token t become the antecedent
  * of "he"/"she" when they are more recent than the last speaker. */
 static void scan_mentions(struct resolver *rv, struct qx *x, long t)
@@ -1259,8 +1288,7 @@ static void scan_mentions(struct resolver *rv, struct qx *x, long t)
 		const struct mention *mm = &x->el->men[m];
 		if (mm->entity < 0 || (long)mm->tok <= rv->per_tok)
 			continue;
-		uint8_t ty = x->el->ent[mm->entity].type;
-		if (ty == NER_PER && subject_mention(x, m))
+		if (person_like(x, mm->entity) && subject_mention(x, m))
 			note_speaker(rv, x, (long)mm->tok, mm->entity, x->el->ent[mm->entity].name, 1);
 	}
 }
@@ -1299,7 +1327,7 @@ static void resolve(struct qx *x, struct resolver *rv, struct cand *c)
 		if (s->men >= 0 && x->el->men[s->men].entity >= 0) {
 			c->ent = x->el->men[s->men].entity;
 			c->name = x->el->ent[c->ent].name;
-			person = x->el->ent[c->ent].type == NER_PER;
+			person = person_like(x, c->ent);
 		} else {
 			c->name = fallback_name(x, s);
 			person = !role_of(x, (size_t)s->t1) ||
