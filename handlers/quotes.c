@@ -74,6 +74,11 @@ static const char *const q_determiners[] = {
 	"my", "your", "some", "several", "many", "other", "another", "both", "each",
 	"two", "three", "four", "five", "one", "most", "few", "all", NULL};
 
+/* Before a noun, never before a verb: "the claims", "his statement". */
+static const char *const q_articles[] = {
+	"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+	"your", NULL};
+
 /* Words that end a noun phrase walk: auxiliaries, adverbs of time and
  * manner, prepositions, conjunctions, relative words. */
 static const char *const q_stop[] = {
@@ -168,6 +173,7 @@ struct qx {
 	struct quotes_span *sp;
 	size_t nsp;
 	int32_t *span_of;   /* per token: span whose marks or content hold it, or -1 */
+	uint8_t *span_ok;   /* per span: taken as a quote (not scare quotes) */
 	char *cue;          /* per token: cue class at the cue's first token, or 0 */
 	uint8_t *cue_n;     /* per token: words in the cue */
 	uint8_t *used;      /* per token: cue consumed, or token in an indirect content */
@@ -237,6 +243,12 @@ static const char *role_of(const struct qx *x, size_t i)
 	return quotes_lex_get(x->r->roles, text_tok_str(x->d, i), text_tok_len(x->d, i));
 }
 
+/* Is token i inside (or a mark of) a span taken as a quote? */
+static int in_quote(const struct qx *x, size_t i)
+{
+	return x->span_of[i] >= 0 && x->span_ok[x->span_of[i]];
+}
+
 static int is_close_mark(const struct qx *x, size_t i)
 {
 	return x->d->tok[i].kind == TEXT_QUOTE && x->span_of[i] >= 0 &&
@@ -285,7 +297,7 @@ static void find_cues(struct qx *x)
 			if (c != 'p' && c != 'P' && c != 'a' &&
 			    (tok_in(x, i - 1, (const char *const[]){"is", "are", "was", "were",
 					"be", "been", "being", "am", "get", "got", NULL}) ||
-			     (c != 'n' && tok_in(x, i - 1, q_determiners)) ||
+			     (c != 'n' && tok_in(x, i - 1, q_articles)) ||
 			     d->tok[i - 1].kind == TEXT_POSSESSIVE))
 				if (c != 'n')
 					continue;
@@ -791,6 +803,7 @@ static int add_span_cands(struct qx *x)
 		}
 		if (cue >= 0)
 			x->used[cue] = 1;
+		x->span_ok[si] = 1;
 		int rc = cand_push(x, &c);
 		if (rc)
 			return rc;
@@ -833,7 +846,7 @@ static int overlaps(const struct qx *x, uint32_t a, uint32_t b)
 			return 1;
 	for (size_t k = 0; k < x->nsp; k++) {
 		const struct quotes_span *s = &x->sp[k];
-		if (a <= x->d->tok[s->last].end && x->d->tok[s->open_tok].start < b)
+		if (x->span_ok[k] && a <= x->d->tok[s->last].end && x->d->tok[s->open_tok].start < b)
 			return 1;
 	}
 	return 0;
@@ -847,7 +860,7 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 	size_t hi = sent_last(x, cs);
 	*tail_cue = -1;
 	for (size_t k = cs; k <= hi; k++) {
-		if (x->span_of[k] >= 0 || x->d->tok[k].kind == TEXT_QUOTE)
+		if (in_quote(x, k))
 			return -1;
 		if (k > cs && (x->d->tok[k].flags & TEXT_F_NL_BEFORE))
 			return (long)k - 1;
@@ -947,7 +960,7 @@ static int add_labelled_lines(struct qx *x)
 			ce++;
 		int marked = 0;
 		for (size_t t = cs; t <= ce; t++)
-			marked |= x->span_of[t] >= 0;
+			marked |= in_quote(x, t);
 		if (marked || count_words(x, cs, ce) < 3)
 			continue;
 		struct spk sp = phrase_spk(x, (long)i, (long)k - 1);
@@ -1003,7 +1016,7 @@ static int add_indirect(struct qx *x)
 					continue;
 				int marked = 0;
 				for (size_t k = lo; k <= (size_t)e; k++)
-					marked |= x->span_of[k] >= 0;
+					marked |= in_quote(x, k);
 				rc = marked ? 0 : push_indirect(x, i, lo, e, -1, sp);
 			}
 			if (rc)
@@ -1014,7 +1027,7 @@ static int add_indirect(struct qx *x)
 		size_t w = (c == 'o' || c == 'P') ? 10 : 8;
 		long cs = -1;
 		for (size_t j = after; j <= hi && j < after + w; j++) {
-			if (x->span_of[j] >= 0 || (x->cue[j] && j != i))
+			if (in_quote(x, j) || (x->cue[j] && j != i))
 				break;
 			if (tok_eq(x, j, "that") && !tok_upper(x, j)) {
 				cs = (long)j + 1;
@@ -1029,14 +1042,14 @@ static int add_indirect(struct qx *x)
 			cs = (long)after + 1;
 		if (cs >= 0 && cs <= (long)hi) {
 			ce = clause_end(x, (size_t)cs, &tail);
-			if (ce >= 0) {
-				rc = push_indirect(x, i, (size_t)cs, ce, tail, sp);
-				if (rc)
-					return rc;
-			} else {
-				x->used[i] = 0;  /* left for the quoted fragment */
-			}
-			continue;
+			if (ce < 0)
+				continue;  /* left for the quoted fragment */
+			rc = push_indirect(x, i, (size_t)cs, ce, tail, sp);
+			if (rc)
+				return rc;
+			if (x->used[i])
+				continue;
+			/* "taking that step": no clause after all */
 		}
 		if (c == 'o' || c == 'P') {
 			/* told The Huffington Post he's not planning ... */
@@ -1085,11 +1098,26 @@ static int add_indirect(struct qx *x)
 				if (tok_punct(x, (size_t)k, ','))
 					comma = k;
 			}
+			size_t ae = i + n;  /* ", the campaign said, it may ..." */
+			while (ae <= hi && ae < i + n + 4 && (tok_in(x, ae, q_adv_right) ||
+							      tok_in(x, ae, q_time_words)))
+				ae++;
+			if (comma > (long)lo && ae < hi && tok_punct(x, ae, ',') &&
+			    count_words(x, ae + 1, hi) > count_words(x, lo, (size_t)comma)) {
+				ce = clause_end(x, ae + 1, &tail);
+				if (ce >= 0) {
+					rc = push_indirect(x, i, ae + 1, ce, tail, sp);
+					if (rc)
+						return rc;
+					if (x->used[i])
+						continue;
+				}
+			}
 			if (comma > (long)lo + 2) {
 				long e = comma - 1;
 				int bad = 0;
 				for (size_t k = lo; k <= (size_t)comma; k++)
-					if (x->span_of[k] >= 0 || x->used[k])
+					if (in_quote(x, k) || x->used[k])
 						bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);
@@ -1405,6 +1433,9 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 		x.line[i] = ln;
 	}
 	if (quotes_spans_find(a, doc, &x.sp, &x.nsp))
+		return enr_error_set(err, ENR_ENOMEM, "out of memory for quote marks");
+	x.span_ok = arena_calloc(a, x.nsp ? x.nsp : 1, 1);
+	if (!x.span_ok)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for quote marks");
 	for (size_t k = 0; k < x.nsp; k++) {
 		size_t e = x.sp[k].close_tok != QUOTES_NO_TOK ? x.sp[k].close_tok : x.sp[k].last;
