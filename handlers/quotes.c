@@ -371,7 +371,7 @@ static int np_word(const struct qx *x, size_t i)
 		const char *s = text_tok_str(x->d, i);
 		if ((x->d->tok[i].flags & TEXT_F_SENT_START) && !(x->d->tok[i].flags & TEXT_F_ALLCAPS) &&
 		    n > 4 && ((s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g') ||
-			      (s[n - 2] == 'e' && s[n - 1] == 'd')))
+			      (s[n - 2] == 'e' && s[n - 1] == 'd') || (s[n - 2] == 'l' && s[n - 1] == 'y')))
 			return 0;
 		return 1;
 	}
@@ -466,8 +466,31 @@ static struct spk no_spk(void)
 	return s;
 }
 
-/* The speaker phrase ending at token e (walking left), within [lo, e]. */
+static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth);
+
+/* The speaker phrase ending at token e (walking left), within [lo, e]; a
+ * phrase after "of", "for", "on" ... belongs to the noun before it ("his
+ * rivals for the nomination", "the Brennan Center for Justice"). */
 static struct spk np_left(const struct qx *x, long e, long lo, int depth)
+{
+	struct spk s = np_left_simple(x, e, lo, depth);
+	if (depth > 0 || (s.type != SPK_NAME && s.type != SPK_GROUP))
+		return s;
+	long b = s.t0 - 1;
+	while (b >= lo && tok_in(x, (size_t)b, q_determiners))
+		b--;
+	if (b - 1 < lo || !tok_in(x, (size_t)b, (const char *const[]){"of", "for", "from", "at",
+			"on", "with", "in", NULL}))
+		return s;
+	struct spk h = np_left_simple(x, b - 1, lo, depth + 1);
+	if (h.type != SPK_NAME && h.type != SPK_GROUP)
+		return s;
+	/* "the head of Wagner": a role word heads the phrase */
+	h.r1 = s.r1;
+	return h;
+}
+
+static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 {
 	if (e < lo || e < 0)
 		return no_spk();
@@ -781,6 +804,15 @@ static int add_span_cands(struct qx *x)
 			continue;
 		if ((s->flags & QUOTES_SPAN_SINGLE) && (nw < 2 || (cue < 0 && nw < 4)))
 			continue;
+		/* a quoted title mid-sentence: "Meet the Press." */
+		if (kind == QUOTE_PARTIAL && nw <= 5) {
+			int title = 1;
+			for (size_t k = s->first; k <= s->last && title; k++)
+				if (tok_word(x, k) && text_tok_len(x->d, k) > 3 && !tok_upper(x, k))
+					title = 0;
+			if (title && tok_upper(x, s->first))
+				continue;
+		}
 		/* a headline in quotation marks with no cue is a title, not a quote */
 		if (cue < 0 && (x->d->tok[s->first].flags & TEXT_F_HEADLINE) && nw < 4)
 			continue;
@@ -1089,8 +1121,8 @@ static int add_indirect(struct qx *x)
 		/* inverted: "CONTENT, X said." / "CONTENT, said X." */
 		if (c == 'v' || c == 't') {
 			long comma = -1;
-			if (i > lo && tok_punct(x, i - 1, ','))
-				comma = (long)i - 1;
+			if (i > lo && tok_punct(x, i - 1, ',') && !(sp.type != SPK_NONE && sp.t1 < (int32_t)i))
+				comma = (long)i - 1;  /* ", said X"; not "X, 35, a doctor, said" */
 			else if (sp.type != SPK_NONE && sp.t0 > (int32_t)lo && sp.t1 < (int32_t)i) {
 				long k = sp.t0 - 1;
 				while (k > (long)lo && tok_in(x, (size_t)k, q_determiners))
@@ -1119,6 +1151,12 @@ static int add_indirect(struct qx *x)
 				for (size_t k = lo; k <= (size_t)comma; k++)
 					if (in_quote(x, k) || x->used[k])
 						bad = 1;
+				/* "In a two-minute response, Cruz said": an opening phrase */
+				if (tok_in(x, lo, (const char *const[]){"in", "on", "at", "after", "before",
+						"during", "for", "with", "from", "by", "among", "under", "over",
+						"since", "until", "asked", "speaking", "later", "earlier", NULL}) &&
+				    count_words(x, lo, (size_t)e) < 7)
+					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);
 					if (rc)
@@ -1469,9 +1507,7 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 			    (lc == lp || (opens_line && lc == lp + 1 && p->kind != QUOTE_INDIRECT))) {
 				c->ent = p->ent;
 				c->name = p->name;
-				c->sp = p->sp;
-				c->sp.t0 = c->sp.t1 = c->sp.r0 = c->sp.r1 = -1;
-				c->sp.men = p->sp.men;
+				c->sp = p->sp;  /* the phrase that named the speaker */
 			}
 		}
 	}
