@@ -438,6 +438,15 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 		s.men = -1;
 		return s;
 	}
+	if (s.men < 0 && t0 == t1 && x->el && (x->d->tok[t0].flags & TEXT_F_SENT_START) &&
+	    !(x->d->tok[t0].flags & TEXT_F_ALLCAPS)) {
+		/* "Officials said": a capital that only opens the sentence, on a
+		 * role word */
+		if (role_of(x, (size_t)t1)) {
+			s.type = SPK_GROUP;
+			return s;
+		}
+	}
 	if (s.men >= 0 || tok_upper(x, (size_t)t1)) {
 		s.type = SPK_NAME;
 		if (s.men >= 0 && role_of(x, (size_t)t1) == NULL) {
@@ -831,6 +840,13 @@ static int add_span_cands(struct qx *x)
 			    !tok_upper(x, (size_t)e) && !tok_in(x, (size_t)e, q_stop))
 				c.sp = np_left(x, skip_adv_left(x, e - 1, lo), lo, 0);
 			if (c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP)
+				c.sp = no_spk();
+		}
+		if (cue < 0 && kind == QUOTE_PARTIAL) {
+			/* "Huckabee is labeling the actions "a blatant abuse"": the
+			 * subject of the sentence is quoted */
+			c.sp = subject_of(x, s->open_tok);
+			if (c.sp.type == SPK_PRON_GRP && tok_eq(x, (size_t)c.sp.t0, "it"))
 				c.sp = no_spk();
 		}
 		if (cue >= 0)
@@ -1508,6 +1524,26 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 				c->ent = p->ent;
 				c->name = p->name;
 				c->sp = p->sp;  /* the phrase that named the speaker */
+			}
+		}
+		/* a quote after a sentence that names someone: "Sanders was
+		 * defiant. "We will win."" */
+		if (c->cue < 0 && c->sp.type == SPK_NONE && !c->name && c->span >= 0 &&
+		    c->kind == QUOTE_DIRECT) {
+			size_t o = x.sp[c->span].open_tok;
+			uint32_t si = doc->tok[o].sent;
+			int opens_line = o == 0 || (doc->tok[o].flags & TEXT_F_NL_BEFORE);
+			if (si > 0 && doc->sent[si].tok == o) {
+				const struct text_sentence *ps = &doc->sent[si - 1];
+				size_t pl = ps->tok + ps->ntok - 1;
+				if (!in_quote(&x, ps->tok) &&
+				    (x.line[pl] == x.line[o] || (opens_line && x.line[pl] + 1 == x.line[o]))) {
+					struct spk sj = subject_of(&x, pl);
+					if (sj.type == SPK_NAME || sj.type == SPK_PRON_PER) {
+						c->sp = sj;
+						resolve(&x, &rv, c);
+					}
+				}
 			}
 		}
 	}

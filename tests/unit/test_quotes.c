@@ -405,7 +405,7 @@ START_TEST(offsets_in_three_units)
 START_TEST(render_shape)
 {
 	run("\"We will rebuild the bridge,\" Mayor Ana Kovac said. \"Fine weather today.\"\n\n"
-	    "Crowds waited by the river.\n\n\"Nobody knows who wrote this line here.\"",
+	    "By the river, nothing moved.\n\n\"Nobody knows who wrote this line here.\"",
 	    kovac, 1);
 	json_t *a = quotes_render(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
 	ck_assert_uint_eq(json_array_size(a), ql.n);
