@@ -381,6 +381,9 @@ static int np_word(const struct qx *x, size_t i)
 		return 0;
 	size_t n = text_tok_len(x->d, i);
 	const char *s = text_tok_str(x->d, i);
+	if (tok_in(x, i, (const char *const[]){"early", "elderly", "daily", "weekly", "monthly",
+			"friendly", "family", "early", "costly", "deadly", NULL}))
+		return 1;
 	if (n > 3 && ((s[n - 2] == 'e' && s[n - 1] == 'd') || (s[n - 2] == 'l' && s[n - 1] == 'y')))
 		return 0;
 	if (n > 4 && s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g')
@@ -665,6 +668,11 @@ static struct spk cue_speaker(struct qx *x, size_t i)
 			if (j >= lo && tok_punct(x, (size_t)j, ',')) {
 				/* appositive: "Hugh Hill, a doctor, said"; "X, 21, a student, said" */
 				long k = j - 1;
+				/* "his top aide, Tad Devine, told" */
+				s = np_left(x, k, lo, 0);
+				if (s.type != SPK_NAME || s.men < 0 || s.t0 - 1 < lo ||
+				    !tok_punct(x, (size_t)s.t0 - 1, ','))
+					s = no_spk();
 				for (int commas = 0; commas < 3 && s.type == SPK_NONE; commas++) {
 					while (k >= lo && k > j - 30 && !tok_punct(x, (size_t)k, ',') &&
 					       x->d->tok[k].kind != TEXT_QUOTE)
@@ -1118,7 +1126,8 @@ static int add_indirect(struct qx *x)
 				if (rc)
 					return rc;
 			}
-			continue;
+			if (x->used[i] || c == 'P')
+				continue;
 		}
 		if (c == 'n')
 			continue;
@@ -1134,8 +1143,8 @@ static int add_indirect(struct qx *x)
 					continue;
 			}
 		}
-		/* inverted: "CONTENT, X said." / "CONTENT, said X." */
-		if (c == 'v' || c == 't') {
+		/* inverted: "CONTENT, X said." / "CONTENT, said X." / ", X told Y." */
+		if (c == 'v' || c == 't' || c == 'o') {
 			long comma = -1;
 			if (i > lo && tok_punct(x, i - 1, ',') && !(sp.type != SPK_NONE && sp.t1 < (int32_t)i))
 				comma = (long)i - 1;  /* ", said X"; not "X, 35, a doctor, said" */
