@@ -21,7 +21,11 @@
 struct quotes_res {
 	struct quotes_lex *cues;   /* speech_verbs.txt: phrase -> class letter */
 	struct quotes_lex *roles;  /* speech_roles.txt: word -> r (person) | g (group) */
+	struct quotes_lex *words;  /* the word lists below: word -> WB_* bits */
 };
+
+static int quotes_build_words(const struct quotes_lex *cues, const struct quotes_lex *roles,
+			      struct quotes_lex **out, struct enr_error *err);
 
 /* ---------------------------------------------------------------- loading */
 
@@ -36,7 +40,12 @@ int quotes_load_from_lexicons(struct quotes_lex *cues, struct quotes_lex *roles,
 	}
 	(*out)->cues = cues;
 	(*out)->roles = roles;
-	return 0;
+	int rc = quotes_build_words(cues, roles, &(*out)->words, err);
+	if (rc) {
+		quotes_res_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
@@ -64,6 +73,7 @@ void quotes_res_free(struct quotes_res *r)
 		return;
 	quotes_lex_free(r->cues);
 	quotes_lex_free(r->roles);
+	quotes_lex_free(r->words);
 	free(r);
 }
 
@@ -73,11 +83,6 @@ static const char *const q_determiners[] = {
 	"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our",
 	"my", "your", "some", "several", "many", "other", "another", "both", "each",
 	"two", "three", "four", "five", "one", "most", "few", "all", NULL};
-
-/* Before a noun, never before a verb: "the claims", "his statement". */
-static const char *const q_articles[] = {
-	"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
-	"your", NULL};
 
 /* Words that end a noun phrase walk: auxiliaries, adverbs of time and
  * manner, prepositions, conjunctions, relative words. */
@@ -141,6 +146,145 @@ static const char *const q_not_clause_start[] = {
 	"so", "too", "very", "repeatedly", "himself", "herself", "themselves", "itself",
 	"him", "them", "us", "me", "you", NULL};
 
+/* Before a noun, never before a verb: "the claims", "his statement". */
+static const char *const q_articles[] = {
+	"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+	"your", NULL};
+
+static const char *const q_not_speaker_label[] = {
+	"note", "update", "updated", "editor", "photo", "photos", "source", "sources", "related",
+	"watch", "warning", "breaking", "correction", "disclaimer", "image", "video", "credit",
+	"read", "see", "also", "listen", "subscribe", "tags", "topics", "share", "advertisement",
+	"q", "a", NULL};
+
+/* Each word list is one bit; a token's bits are looked up once per request. */
+enum {
+	WB_DET = 1 << 0, WB_STOP = 1 << 1, WB_ADV = 1 << 2, WB_TIME = 1 << 3,
+	WB_INTRO = 1 << 4, WB_PPER = 1 << 5, WB_PSELF = 1 << 6, WB_PGRP = 1 << 7,
+	WB_ADVR = 1 << 8, WB_NOTCL = 1 << 9, WB_ART = 1 << 10, WB_NOLABEL = 1 << 11,
+	WB_MW = 1 << 12  /* first word of a cue of several words */
+};
+
+
+static const struct {
+	const char *const *list;
+	unsigned bit;
+} q_word_lists[] = {
+	{q_determiners, WB_DET}, {q_stop, WB_STOP}, {q_adverbs, WB_ADV},
+	{q_time_words, WB_TIME}, {q_intro, WB_INTRO}, {q_pron_person, WB_PPER},
+	{q_pron_self, WB_PSELF}, {q_pron_group, WB_PGRP}, {q_adv_right, WB_ADVR},
+	{q_not_clause_start, WB_NOTCL}, {q_articles, WB_ART},
+	{q_not_speaker_label, WB_NOLABEL},
+};
+
+/* The merged per-word table built at load: "bits role cue", so that one
+ * lookup a token gives its word classes, its role letter and its cue class. */
+struct word_acc {
+	char *buf;
+	size_t len, cap;
+	const struct quotes_lex *cues, *roles;
+	int oom;
+};
+
+static void acc_line(struct word_acc *w, const char *word, unsigned bits, char role, char cue)
+{
+	size_t need = strlen(word) + 32;
+	if (w->len + need >= w->cap) {
+		size_t ncap = (w->cap + need) * 2;
+		char *nb = realloc(w->buf, ncap);
+		if (!nb) {
+			w->oom = 1;
+			return;
+		}
+		w->buf = nb;
+		w->cap = ncap;
+	}
+	w->len += (size_t)snprintf(w->buf + w->len, w->cap - w->len, "%s\t%u %c %c\n", word, bits,
+				   role ? role : '-', cue ? cue : '-');
+}
+
+static unsigned list_bits(const char *w)
+{
+	unsigned bits = 0;
+	size_t nl = sizeof q_word_lists / sizeof q_word_lists[0];
+	for (size_t l = 0; l < nl; l++)
+		for (size_t k = 0; q_word_lists[l].list[k]; k++)
+			if (!strcmp(q_word_lists[l].list[k], w))
+				bits |= q_word_lists[l].bit;
+	return bits;
+}
+
+/* Bits of the first word of a multi-word cue, for any word. */
+static unsigned mw_bits(const struct word_acc *w, const char *word);
+
+struct mw_ctx {
+	const char *word;
+	size_t n;
+	int hit;
+};
+
+static void mw_probe(const char *key, const char *value, void *ctx)
+{
+	struct mw_ctx *m = ctx;
+	const char *sp = strchr(key, ' ');
+	(void)value;
+	if (sp && (size_t)(sp - key) == m->n && !strncmp(key, m->word, m->n))
+		m->hit = 1;
+}
+
+static unsigned mw_bits(const struct word_acc *w, const char *word)
+{
+	struct mw_ctx m = {.word = word, .n = strlen(word)};
+	quotes_lex_each(w->cues, mw_probe, &m);
+	return m.hit ? WB_MW : 0;
+}
+
+static void acc_word(struct word_acc *w, const char *word)
+{
+	if (strchr(word, ' '))
+		return;
+	const char *r = quotes_lex_get(w->roles, word, strlen(word));
+	const char *c = quotes_lex_get(w->cues, word, strlen(word));
+	acc_line(w, word, list_bits(word) | mw_bits(w, word), r ? (r[0] ? r[0] : 'r') : 0,
+		 c && c[0] ? c[0] : 0);
+}
+
+static void acc_key(const char *key, const char *value, void *ctx)
+{
+	(void)value;
+	acc_word(ctx, key);
+}
+
+static void acc_first_word(const char *key, const char *value, void *ctx)
+{
+	struct word_acc *w = ctx;
+	const char *sp = strchr(key, ' ');
+	char first[128];
+	(void)value;
+	if (!sp || (size_t)(sp - key) >= sizeof first)
+		return;
+	memcpy(first, key, (size_t)(sp - key));
+	first[sp - key] = '\0';
+	acc_word(w, first);
+}
+
+static int quotes_build_words(const struct quotes_lex *cues, const struct quotes_lex *roles,
+			      struct quotes_lex **out, struct enr_error *err)
+{
+	struct word_acc w = {.cues = cues, .roles = roles};
+	size_t nl = sizeof q_word_lists / sizeof q_word_lists[0];
+	for (size_t l = 0; l < nl; l++)
+		for (size_t k = 0; q_word_lists[l].list[k]; k++)
+			acc_word(&w, q_word_lists[l].list[k]);
+	quotes_lex_each(roles, acc_key, &w);
+	quotes_lex_each(cues, acc_key, &w);
+	quotes_lex_each(cues, acc_first_word, &w);
+	int rc = w.oom ? enr_error_set(err, ENR_ENOMEM, "out of memory")
+		       : quotes_lex_from_string(w.buf ? w.buf : "", out, err);
+	free(w.buf);
+	return rc;
+}
+
 /* --------------------------------------------------------------- context */
 
 enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP, SPK_PRON_SELF };
@@ -177,6 +321,9 @@ struct qx {
 	char *cue;          /* per token: cue class at the cue's first token, or 0 */
 	uint8_t *cue_n;     /* per token: words in the cue */
 	uint8_t *used;      /* per token: cue consumed, or token in an indirect content */
+	uint16_t *wb;       /* per token: WB_* bits of the word */
+	char *rolec;        /* per token: 'r', 'g' (speech_roles.txt) or 0 */
+	char *cue1;         /* per token: cue class of the word alone, or 0 */
 	uint32_t *line;     /* per token: line number */
 	struct spk *cspk;   /* per token: memo of cue speakers */
 	uint8_t *cspk_done;
@@ -238,9 +385,12 @@ static int mention_at(const struct qx *x, size_t i)
 
 static const char *role_of(const struct qx *x, size_t i)
 {
-	if (!tok_word(x, i))
-		return NULL;
-	return quotes_lex_get(x->r->roles, text_tok_str(x->d, i), text_tok_len(x->d, i));
+	return x->rolec[i] ? &x->rolec[i] : NULL;
+}
+
+static int wb_has(const struct qx *x, size_t i, unsigned bit)
+{
+	return (x->wb[i] & bit) != 0;
 }
 
 /* Is token i inside (or a mark of) a span taken as a quote? */
@@ -271,6 +421,14 @@ static void find_cues(struct qx *x)
 			continue;
 		const char *cls = NULL;
 		size_t len = 0;
+		char one[2] = {x->cue1[i], 0};
+		if (!wb_has(x, i, WB_MW)) {
+			/* the common case: one lookup per token, done already */
+			if (!one[0])
+				continue;
+			cls = one;
+			len = 1;
+		}
 		for (size_t w = maxw; w >= 1 && !cls; w--) {
 			if (i + w > d->ntok)
 				continue;
@@ -297,7 +455,7 @@ static void find_cues(struct qx *x)
 			if (c != 'p' && c != 'P' && c != 'a' &&
 			    (tok_in(x, i - 1, (const char *const[]){"is", "are", "was", "were",
 					"be", "been", "being", "am", "get", "got", NULL}) ||
-			     (c != 'n' && tok_in(x, i - 1, q_articles)) ||
+			     (c != 'n' && wb_has(x, i - 1, WB_ART)) ||
 			     d->tok[i - 1].kind == TEXT_POSSESSIVE))
 				if (c != 'n')
 					continue;
@@ -328,17 +486,17 @@ static long skip_adv_left(const struct qx *x, long j, long lo)
 			j = k - 1;
 			continue;
 		}
-		if (tok_in(x, (size_t)j, q_time_words)) {
+		if (wb_has(x, (size_t)j, WB_TIME)) {
 			j--;
 			continue;
 		}
 		if (x->d->tok[j].kind == TEXT_NUMBER && j > lo &&
-		    tok_in(x, (size_t)j - 1, q_time_words)) {
+		    wb_has(x, (size_t)j - 1, WB_TIME)) {
 			j -= 2;
 			continue;
 		}
 		if (tok_word(x, (size_t)j) && !tok_upper(x, (size_t)j) &&
-		    tok_in(x, (size_t)j, q_adverbs)) {
+		    wb_has(x, (size_t)j, WB_ADV)) {
 			j--;
 			continue;
 		}
@@ -365,7 +523,7 @@ static int np_word(const struct qx *x, size_t i)
 	if (tok_upper(x, i)) {
 		if (mention_at(x, i) >= 0)
 			return 1;
-		if (tok_in(x, i, q_intro) || tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
+		if (wb_has(x, i, WB_INTRO) || wb_has(x, i, WB_STOP) || wb_has(x, i, WB_DET))
 			return 0;
 		size_t n = text_tok_len(x->d, i);
 		const char *s = text_tok_str(x->d, i);
@@ -377,7 +535,7 @@ static int np_word(const struct qx *x, size_t i)
 	}
 	if (role_of(x, i))
 		return 1;
-	if (tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
+	if (wb_has(x, i, WB_STOP) || wb_has(x, i, WB_DET))
 		return 0;
 	size_t n = text_tok_len(x->d, i);
 	const char *s = text_tok_str(x->d, i);
@@ -417,20 +575,20 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 	if (t0 > t1 || t0 < 0)
 		return s;
 	/* leading determiners are not part of the phrase */
-	while (t0 < t1 && tok_in(x, (size_t)t0, q_determiners) && !tok_in(x, (size_t)t0, q_pron_group))
+	while (t0 < t1 && wb_has(x, (size_t)t0, WB_DET) && !wb_has(x, (size_t)t0, WB_PGRP))
 		t0++;
 	s.t0 = s.r0 = (int32_t)t0;
 	s.t1 = s.r1 = (int32_t)t1;
 	s.men = mention_in(x, t0, t1);
-	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_person)) {
+	if (t0 == t1 && wb_has(x, (size_t)t0, WB_PPER)) {
 		s.type = SPK_PRON_PER;
 		return s;
 	}
-	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_group)) {
+	if (t0 == t1 && wb_has(x, (size_t)t0, WB_PGRP)) {
 		s.type = SPK_PRON_GRP;
 		return s;
 	}
-	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_self)) {
+	if (t0 == t1 && wb_has(x, (size_t)t0, WB_PSELF)) {
 		s.type = SPK_PRON_SELF;
 		return s;
 	}
@@ -462,7 +620,7 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 	const char *role = role_of(x, (size_t)t1);
 	size_t n = text_tok_len(x->d, (size_t)t1);
 	const char *w = text_tok_str(x->d, (size_t)t1);
-	int det = s.t0 > 0 && tok_in(x, (size_t)s.t0 - 1, q_determiners);
+	int det = s.t0 > 0 && wb_has(x, (size_t)s.t0 - 1, WB_DET);
 	if (role || det || (n > 3 && w[n - 1] == 's') ||
 	    (n > 3 && w[n - 3] == 'm' && w[n - 2] == 'e' && w[n - 1] == 'n')) {
 		s.type = SPK_GROUP;
@@ -489,7 +647,7 @@ static struct spk np_left(const struct qx *x, long e, long lo, int depth)
 	if (depth > 0 || (s.type != SPK_NAME && s.type != SPK_GROUP))
 		return s;
 	long b = s.t0 - 1;
-	while (b >= lo && tok_in(x, (size_t)b, q_determiners))
+	while (b >= lo && wb_has(x, (size_t)b, WB_DET))
 		b--;
 	if (b - 1 < lo || !tok_in(x, (size_t)b, (const char *const[]){"of", "for", "from", "at",
 			"on", "with", "in", NULL}))
@@ -506,8 +664,8 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 {
 	if (e < lo || e < 0)
 		return no_spk();
-	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group) ||
-	    tok_in(x, (size_t)e, q_pron_self))
+	if (wb_has(x, (size_t)e, WB_PPER) || wb_has(x, (size_t)e, WB_PGRP) ||
+	    wb_has(x, (size_t)e, WB_PSELF))
 		return phrase_spk(x, e, e);
 	if (depth < 1 && tok_in(x, (size_t)e, (const char *const[]){"who", "which", NULL}) &&
 	    e - 1 >= lo) {
@@ -533,7 +691,7 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 			n++;
 			continue;
 		}
-		if (tok_in(x, (size_t)k, q_determiners)) {
+		if (wb_has(x, (size_t)k, WB_DET)) {
 			k--;
 			break;
 		}
@@ -553,11 +711,11 @@ static struct spk np_right(const struct qx *x, long s, long hi)
 {
 	if (s > hi || s < 0 || (size_t)s >= x->d->ntok)
 		return no_spk();
-	if (tok_in(x, (size_t)s, q_pron_person) || tok_in(x, (size_t)s, q_pron_group) ||
-	    tok_in(x, (size_t)s, q_pron_self))
+	if (wb_has(x, (size_t)s, WB_PPER) || wb_has(x, (size_t)s, WB_PGRP) ||
+	    wb_has(x, (size_t)s, WB_PSELF))
 		return phrase_spk(x, s, s);
 	long k = s;
-	if (tok_in(x, (size_t)k, q_determiners))
+	if (wb_has(x, (size_t)k, WB_DET))
 		k++;
 	long e = -1;
 	int n = 0;
@@ -608,9 +766,9 @@ static struct spk subject_of(struct qx *x, size_t i)
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
 	size_t hi = sent_last(x, i);
-	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
-	    (!np_word(x, st) && !tok_in(x, st, q_determiners) && !tok_in(x, st, q_pron_person) &&
-	     !tok_in(x, st, q_pron_group))) {
+	if (wb_has(x, st, WB_INTRO) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
+	    (!np_word(x, st) && !wb_has(x, st, WB_DET) && !wb_has(x, st, WB_PPER) &&
+	     !wb_has(x, st, WB_PGRP))) {
 		/* "While acknowledging ..., Zelensky said": past the opening clause */
 		size_t k = st;
 		while (k < hi && !tok_punct(x, k, ','))
@@ -657,8 +815,8 @@ static struct spk cue_speaker(struct qx *x, size_t i)
 			size_t after = s.t1 >= 0 ? (size_t)s.t1 + 1 : 0;
 			if (s.type != SPK_NONE && after <= (size_t)hi &&
 			    !(x->d->tok[after].kind == TEXT_PUNCT || x->d->tok[after].kind == TEXT_DASH ||
-			      x->d->tok[after].kind == TEXT_QUOTE || tok_in(x, after, q_adv_right) ||
-			      tok_in(x, after, q_time_words) ||
+			      x->d->tok[after].kind == TEXT_QUOTE || wb_has(x, after, WB_ADVR) ||
+			      wb_has(x, after, WB_TIME) ||
 			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
 					"while", "when", "as", "to", "from", "via", "who", NULL})))
 				s = no_spk();
@@ -742,13 +900,13 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
 						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
 						    x->d->tok[nx].kind == TEXT_QUOTE ||
-						    tok_in(x, nx, q_adv_right) || tok_in(x, nx, q_time_words))))
+						    wb_has(x, nx, WB_ADVR) || wb_has(x, nx, WB_TIME))))
 					break;
 				after = (long)j;
 				break;
 			}
-			if (next_sent && j > ct + 1 && !np_word(x, j) && !tok_in(x, j, q_adverbs) &&
-			    !tok_in(x, j, q_determiners))
+			if (next_sent && j > ct + 1 && !np_word(x, j) && !wb_has(x, j, WB_ADV) &&
+			    !wb_has(x, j, WB_DET))
 				break;
 			if (tok_punct(x, j, '.') || tok_punct(x, j, ';'))
 				break;
@@ -845,7 +1003,7 @@ static int add_span_cands(struct qx *x)
 			long e = (long)s->open_tok - 2;
 			c.sp = np_left(x, e, lo, 0);
 			if (c.sp.type == SPK_NONE && e > lo && tok_word(x, (size_t)e) &&
-			    !tok_upper(x, (size_t)e) && !tok_in(x, (size_t)e, q_stop))
+			    !tok_upper(x, (size_t)e) && !wb_has(x, (size_t)e, WB_STOP))
 				c.sp = np_left(x, skip_adv_left(x, e - 1, lo), lo, 0);
 			if (c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP)
 				c.sp = no_spk();
@@ -884,7 +1042,7 @@ static int trailing_attr(struct qx *x, size_t k, size_t hi, long *cue)
 		return 0;
 	size_t e = (size_t)s.t1 + 1;
 	while (e <= hi && e < (size_t)s.t1 + 6 &&
-	       (tok_in(x, e, q_adverbs) || tok_punct(x, e, '(') || tok_punct(x, e, ')') ||
+	       (wb_has(x, e, WB_ADV) || tok_punct(x, e, '(') || tok_punct(x, e, ')') ||
 		x->d->tok[e].kind != TEXT_WORD || !tok_word(x, e)))
 		e++;
 	if (e <= hi && x->cue[e] && (x->cue[e] == 'v' || x->cue[e] == 't' || x->cue[e] == 'o')) {
@@ -959,35 +1117,30 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 	const struct text_doc *d = x->d;
 	size_t j = after;
 	for (int steps = 0; j <= hi && steps < 4; steps++) {
-		if (tok_in(x, j, q_time_words) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
+		if (wb_has(x, j, WB_TIME) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
 			j++;
 			continue;
 		}
-		if (tok_in(x, j, q_adv_right) && j + 1 <= hi &&
-		    (tok_in(x, j + 1, q_time_words) || d->tok[j + 1].kind == TEXT_NUMBER ||
+		if (wb_has(x, j, WB_ADVR) && j + 1 <= hi &&
+		    (wb_has(x, j + 1, WB_TIME) || d->tok[j + 1].kind == TEXT_NUMBER ||
 		     tok_in(x, j, (const char *const[]){"yesterday", "today", "earlier", "also",
 				"again", "recently", "previously", "repeatedly", "publicly",
 				"privately", "separately", "once", "then", NULL}))) {
 			j++;
 			continue;
 		}
-		if (d->tok[j].kind == TEXT_NUMBER && j > after && tok_in(x, j - 1, q_time_words)) {
+		if (d->tok[j].kind == TEXT_NUMBER && j > after && wb_has(x, j - 1, WB_TIME)) {
 			j++;
 			continue;
 		}
 		break;
 	}
 	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
-	    tok_in(x, j, q_not_clause_start) || x->cue[j])
+	    wb_has(x, j, WB_NOTCL) || x->cue[j])
 		return -1;
 	return (long)j;
 }
 
-static const char *const q_not_speaker_label[] = {
-	"note", "update", "updated", "editor", "photo", "photos", "source", "sources", "related",
-	"watch", "warning", "breaking", "correction", "disclaimer", "image", "video", "credit",
-	"read", "see", "also", "listen", "subscribe", "tags", "topics", "share", "advertisement",
-	"q", "a", NULL};
 
 /* Transcript and headline lines: "Matthews: Well, speculation is bad." A
  * short capitalised name opening a line, a colon, and at least three words. */
@@ -1006,8 +1159,8 @@ static int add_labelled_lines(struct qx *x)
 		if (k == i + 1 && (d->tok[i].flags & TEXT_F_ALLCAPS) &&
 		    !(mention_at(x, i) >= 0 && x->el->men[mention_at(x, i)].type == NER_PER))
 			continue;  /* a dateline: "SINGAPORE:" */
-		if (tok_in(x, i, q_not_speaker_label) || tok_in(x, i, q_stop) || tok_in(x, i, q_intro) ||
-		    tok_in(x, i, q_determiners))
+		if (wb_has(x, i, WB_NOLABEL) || wb_has(x, i, WB_STOP) || wb_has(x, i, WB_INTRO) ||
+		    wb_has(x, i, WB_DET))
 			continue;
 		size_t cs = k + 1, ce = cs;
 		if (cs >= d->ntok || (d->tok[cs].flags & TEXT_F_NL_BEFORE) || d->tok[cs].kind == TEXT_QUOTE)
@@ -1116,8 +1269,8 @@ static int add_indirect(struct qx *x)
 			else if (after <= hi && tok_in(x, after, (const char *const[]){"him", "her",
 					"them", "us", "me", "reporters", "journalists", NULL}))
 				j = bare_clause_start(x, after + 1, hi);
-			if (j >= 0 && !tok_in(x, (size_t)j, q_pron_group) && d->tok[j].kind == TEXT_WORD &&
-			    !(x->d->tok[j].flags & TEXT_F_UPPER) && !tok_in(x, (size_t)j, q_pron_person) &&
+			if (j >= 0 && !wb_has(x, (size_t)j, WB_PGRP) && d->tok[j].kind == TEXT_WORD &&
+			    !(x->d->tok[j].flags & TEXT_F_UPPER) && !wb_has(x, (size_t)j, WB_PPER) &&
 			    !tok_in(x, (size_t)j, (const char *const[]){"i", "the", "a", NULL}))
 				j = -1;  /* a clause after an object starts with a pronoun or a name */
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
@@ -1150,14 +1303,14 @@ static int add_indirect(struct qx *x)
 				comma = (long)i - 1;  /* ", said X"; not "X, 35, a doctor, said" */
 			else if (sp.type != SPK_NONE && sp.t0 > (int32_t)lo && sp.t1 < (int32_t)i) {
 				long k = sp.t0 - 1;
-				while (k > (long)lo && tok_in(x, (size_t)k, q_determiners))
+				while (k > (long)lo && wb_has(x, (size_t)k, WB_DET))
 					k--;
 				if (tok_punct(x, (size_t)k, ','))
 					comma = k;
 			}
 			size_t ae = i + n;  /* ", the campaign said, it may ..." */
-			while (ae <= hi && ae < i + n + 4 && (tok_in(x, ae, q_adv_right) ||
-							      tok_in(x, ae, q_time_words)))
+			while (ae <= hi && ae < i + n + 4 && (wb_has(x, ae, WB_ADVR) ||
+							      wb_has(x, ae, WB_TIME)))
 				ae++;
 			if (comma > (long)lo && ae < hi && tok_punct(x, ae, ',') &&
 			    count_words(x, ae + 1, hi) > count_words(x, lo, (size_t)comma)) {
@@ -1243,8 +1396,8 @@ static const char *fallback_name(struct qx *x, const struct spk *s)
 				continue;
 			long rb = k, re = k;
 			while (rb - 1 >= 0 && tok_upper(x, (size_t)rb - 1) && !role_of(x, (size_t)rb - 1) &&
-			       !tok_in(x, (size_t)rb - 1, q_determiners) && !tok_in(x, (size_t)rb - 1, q_stop) &&
-			       !tok_in(x, (size_t)rb - 1, q_intro) && !tok_in(x, (size_t)rb - 1, q_time_words) &&
+			       !wb_has(x, (size_t)rb - 1, WB_DET) && !wb_has(x, (size_t)rb - 1, WB_STOP) &&
+			       !wb_has(x, (size_t)rb - 1, WB_INTRO) && !wb_has(x, (size_t)rb - 1, WB_TIME) &&
 			       !(x->d->tok[rb].flags & TEXT_F_SENT_START))
 				rb--;
 			while ((size_t)re + 1 < x->d->ntok && tok_upper(x, (size_t)re + 1) &&
@@ -1326,7 +1479,7 @@ static int subject_mention(struct qx *x, int m)
 	long lo = (long)sent_first(x, mm->tok);
 	while (k >= lo && (tok_upper(x, (size_t)k) || role_of(x, (size_t)k)) && k > (long)mm->tok - 6)
 		k--;
-	if (k >= lo && tok_in(x, (size_t)k, q_determiners))
+	if (k >= lo && wb_has(x, (size_t)k, WB_DET))
 		k--;
 	if (k < lo)
 		return 1;
@@ -1486,11 +1639,26 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 	x.line = arena_alloc(a, n * sizeof *x.line);
 	x.cspk = arena_alloc(a, n * sizeof *x.cspk);
 	x.cspk_done = arena_calloc(a, n, 1);
-	if (!x.span_of || !x.cue || !x.cue_n || !x.used || !x.line || !x.cspk || !x.cspk_done)
+	x.wb = arena_calloc(a, n, sizeof *x.wb);
+	x.rolec = arena_calloc(a, n, 1);
+	x.cue1 = arena_calloc(a, n, 1);
+	if (!x.span_of || !x.cue || !x.cue_n || !x.used || !x.line || !x.cspk || !x.cspk_done ||
+	    !x.wb || !x.rolec || !x.cue1)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for quotes");
 	uint32_t ln = 0;
 	for (size_t i = 0; i < n; i++) {
 		x.span_of[i] = -1;
+		if (doc->tok[i].kind == TEXT_WORD) {
+			const char *s = text_tok_str(doc, i);
+			size_t len = text_tok_len(doc, i);
+			const char *v = quotes_lex_get(r->words, s, len);
+			if (v) {
+				char *e;
+				x.wb[i] = (uint16_t)strtoul(v, &e, 10);
+				x.rolec[i] = e[0] == ' ' && e[1] != '-' ? e[1] : 0;
+				x.cue1[i] = e[0] == ' ' && e[1] && e[2] == ' ' && e[3] != '-' ? e[3] : 0;
+			}
+		}
 		if (i > 0 && (doc->tok[i].flags & (TEXT_F_NL_BEFORE | TEXT_F_PARA_START)))
 			ln++;
 		x.line[i] = ln;
