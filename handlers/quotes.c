@@ -461,6 +461,11 @@ static void find_cues(struct qx *x)
 					continue;
 			if (c == 'n' && d->tok[i - 1].kind != TEXT_POSSESSIVE)
 				continue;
+			/* "amid reports that", "of claims that": a noun after a preposition */
+			if (c != 'a' && c != 'p' && c != 'P' &&
+			    tok_in(x, i - 1, (const char *const[]){"amid", "of", "about", "despite",
+					"over", "after", "following", "with", "without", "against", NULL}))
+				continue;
 		} else if (c == 'n') {
 			continue;
 		}
@@ -1110,6 +1115,42 @@ static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail
 	return 0;
 }
 
+static const char *const q_finite[] = {
+	"is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could",
+	"should", "must", "may", "might", "shall", "do", "does", "did", "am", "isn't", "aren't",
+	"wasn't", "weren't", "won't", "wouldn't", "can't", "couldn't", "don't", "doesn't",
+	"didn't", "hasn't", "haven't", "it's", "he's", "she's", "they're", "we're", "i'm",
+	"came", "went", "took", "made", "got", "saw", "knew", "thought", "gave", "found",
+	"left", "felt", "became", "began", "ran", "won", "lost", "held", "kept", "brought",
+	"meant", "sent", "spent", "built", "paid", "stood", "fell", "rose", "grew", "led",
+	"met", "sold", "bought", "told", "said", "wrote", "broke", "chose", "drove", "ate",
+	"fought", "hid", "hit", "hurt", "let", "put", "quit", "read", "set", "shut", "cut",
+	"need", "want", "think", "believe", "know", NULL};
+
+/* Does [a, b] look like a clause (a finite verb after its first word), not
+ * a noun phrase ("a commanding lock on the party")? */
+static int has_finite_verb(const struct qx *x, size_t a, size_t b)
+{
+	for (size_t k = a + 1; k <= b && k < x->d->ntok; k++) {
+		if (!tok_word(x, k) || tok_upper(x, k))
+			continue;
+		if (tok_in(x, k, q_finite))
+			return 1;
+		size_t n = text_tok_len(x->d, k);
+		const char *w = text_tok_str(x->d, k);
+		int after_det = wb_has(x, k - 1, WB_DET) || wb_has(x, k - 1, WB_ART) ||
+				x->d->tok[k - 1].kind == TEXT_POSSESSIVE;
+		if (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd' && !after_det)
+			return 1;
+		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+		    !after_det && !role_of(x, k) &&
+		    (tok_upper(x, k - 1) || wb_has(x, k - 1, WB_PPER) || wb_has(x, k - 1, WB_PGRP) ||
+		     (tok_word(x, k - 1) && !wb_has(x, k - 1, WB_STOP))))
+			return 1;
+	}
+	return 0;
+}
+
 /* Where a bare reported clause after a cue starts, past "on Tuesday",
  * "yesterday" and the like; -1 when what follows is no clause. */
 static long bare_clause_start(struct qx *x, size_t after, size_t hi)
@@ -1138,6 +1179,10 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
 	    wb_has(x, j, WB_NOTCL) || x->cue[j])
 		return -1;
+	size_t n = text_tok_len(d, j);
+	const char *w = text_tok_str(d, j);
+	if (!tok_upper(x, j) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y')
+		return -1;  /* said matter-of-factly as ... */
 	return (long)j;
 }
 
@@ -1242,8 +1287,10 @@ static int add_indirect(struct qx *x)
 				cs = (long)j + 1;
 				break;
 			}
-			if (d->tok[j].kind == TEXT_PUNCT && !tok_punct(x, j, ',') &&
-			    !tok_punct(x, j, '(') && !tok_punct(x, j, ')'))
+			if (d->tok[j].kind == TEXT_PUNCT && !tok_punct(x, j, '(') && !tok_punct(x, j, ')') &&
+			    !(tok_punct(x, j, ',') && j + 1 <= hi &&
+			      tok_in(x, j + 1, (const char *const[]){"however", "though", "too", "also",
+					"moreover", "instead", "again", "in", "on", "during", NULL})))
 				break;
 		}
 		if (cs < 0 && after <= hi && tok_punct(x, after, ':') && after + 1 <= hi &&
@@ -1274,7 +1321,7 @@ static int add_indirect(struct qx *x)
 			    !tok_in(x, (size_t)j, (const char *const[]){"i", "the", "a", NULL}))
 				j = -1;  /* a clause after an object starts with a pronoun or a name */
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
-			if (ce >= 0) {
+			if (ce >= 0 && has_finite_verb(x, (size_t)j, (size_t)ce)) {
 				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
 				if (rc)
 					return rc;
@@ -1288,7 +1335,10 @@ static int add_indirect(struct qx *x)
 			/* a bare clause: said (on Tuesday) it was ... */
 			long j = bare_clause_start(x, after, hi);
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
-			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 3) {
+			if (j >= 0 && ce < 0)
+				continue;  /* the quoted fragment in it takes the cue */
+			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 3 &&
+			    has_finite_verb(x, (size_t)j, (size_t)ce)) {
 				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
 				if (rc)
 					return rc;
@@ -1333,7 +1383,7 @@ static int add_indirect(struct qx *x)
 				if (tok_in(x, lo, (const char *const[]){"in", "on", "at", "after", "before",
 						"during", "for", "with", "from", "by", "among", "under", "over",
 						"since", "until", "asked", "speaking", "later", "earlier", NULL}) &&
-				    count_words(x, lo, (size_t)e) < 7)
+				    (count_words(x, lo, (size_t)e) < 7 || !has_finite_verb(x, lo, (size_t)e)))
 					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);
