@@ -84,7 +84,7 @@ static int cmd_serve(int argc, char **argv, int first)
 
 	struct enr_error err;
 	enr_error_clear(&err);
-	struct service svc = {.version = ENRICHER_VERSION};
+	struct service svc = {.version = ENRICHER_VERSION, .config_dir = cfg.config_dir};
 	struct http_server *h = NULL;
 	struct resources *res = NULL;
 	if (fetch_global_init(&err)) {
