@@ -258,6 +258,12 @@ static int add_span_cands(struct qx *x)
 			continue;
 		if (nw == 1 && !ends_punct && tok_upper(x, s->first))
 			continue;
+		/* one word mid-sentence is a scare quote ("the so-called "reform""),
+		 * unless a cue right before names it (called it "disgusting") */
+		if (nw == 1 && !ends_punct && kind == QUOTE_PARTIAL &&
+		    (cue < 0 || (long)s->open_tok - cue > 4 ||
+		     (s->open_tok > 0 && tok_eq(x, s->open_tok - 1, "so-called"))))
+			continue;
 		if (nw <= 3 && !ends_punct && cue < 0)
 			continue;
 		if ((s->flags & QUOTES_SPAN_SINGLE) && (nw < 2 || (cue < 0 && nw < 4)))

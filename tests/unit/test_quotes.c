@@ -275,6 +275,17 @@ START_TEST(scare_quotes_are_no_quotes)
 	ck_assert_uint_eq(ql.n, 0);
 }
 
+START_TEST(scare_quote_beside_a_cue)
+{
+	run("Ana Kovac said the so-called \"reform\" would fail, and she called it \"reckless\".",
+	    kovac, 1);
+	ck_assert_ptr_null(quote_is("reform"));
+	const struct quote *q = quote_is("reckless");
+	ck_assert_ptr_nonnull(q);
+	ck_assert_int_eq(q->kind, QUOTE_PARTIAL);
+	ck_assert_int_eq(q->speaker_entity, 0);
+}
+
 START_TEST(appositive_speaker)
 {
 	static const struct ent_spec s[] = {{"Hugo Lind", NER_PER, NULL, {"Hugo Lind", NULL}}};
@@ -462,6 +473,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, according_to_group_speaker);
 	tcase_add_test(tc, inverted_indirect);
 	tcase_add_test(tc, scare_quotes_are_no_quotes);
+	tcase_add_test(tc, scare_quote_beside_a_cue);
 	tcase_add_test(tc, appositive_speaker);
 	tcase_add_test(tc, description_resolves_by_title);
 	tcase_add_test(tc, description_resolves_from_text);
