@@ -337,6 +337,16 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 	struct spk s = quotes_no_spk();
 	if (c == 'a') {
 		s = quotes_np_right(x, (long)(i + n), hi);
+		/* "according to a statement from the ministry": the ministry */
+		long f = s.t1 + 1;
+		if (s.type != SPK_NONE && f + 1 <= hi &&
+		    tok_in(x, (size_t)f, (const char *const[]){"from", "by", NULL})) {
+			struct spk in = quotes_np_right(x, f + 1, hi);
+			if (in.type == SPK_NAME || in.type == SPK_GROUP) {
+				in.r0 = s.r0;
+				s = in;
+			}
+		}
 	} else if (c == 'n') {
 		if (i >= 2 && x->d->tok[i - 1].kind == TEXT_POSSESSIVE)
 			s = quotes_np_left(x, (long)i - 2, lo, 0);
@@ -377,7 +387,7 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 					if (k <= lo || !tok_punct(x, (size_t)k, ','))
 						break;
 					s = quotes_np_left(x, k - 1, lo, 0);
-					if (s.type != SPK_NAME)
+					if (s.type != SPK_NAME && s.type != SPK_GROUP)
 						s = quotes_no_spk();
 					k--;
 				}

@@ -260,6 +260,15 @@ START_TEST(according_to_group_speaker)
 	ck_assert(span_is(ql.q[0].cue_start, ql.q[0].cue_end, "according to"));
 }
 
+START_TEST(according_to_source_of_a_document)
+{
+	run("According to a statement from the health ministry, three clinics closed on Friday.",
+	    NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "three clinics closed on Friday"));
+	ck_assert_str_eq(ql.q[0].speaker_name, "health ministry");
+}
+
 START_TEST(inverted_indirect)
 {
 	run("The bridge will reopen to traffic in May, the transport ministry said.", NULL, 0);
@@ -471,6 +480,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, indirect_with_that_clause);
 	tcase_add_test(tc, indirect_bare_clause_and_told);
 	tcase_add_test(tc, according_to_group_speaker);
+	tcase_add_test(tc, according_to_source_of_a_document);
 	tcase_add_test(tc, inverted_indirect);
 	tcase_add_test(tc, scare_quotes_are_no_quotes);
 	tcase_add_test(tc, scare_quote_beside_a_cue);
