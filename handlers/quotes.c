@@ -504,6 +504,8 @@ static int add_labelled_lines(struct qx *x)
 		struct spk sp = quotes_phrase_spk(x, (long)i, (long)k - 1);
 		if (sp.type != SPK_NAME)
 			continue;
+		if (sp.men >= 0 && x->el->men[sp.men].type == NER_LOC)
+			continue;  /* "Kyiv: ..." is a dateline or a heading */
 		struct cand c = {.start = d->tok[cs].start, .end = d->tok[ce].end, .first = (uint32_t)cs,
 				 .last = (uint32_t)ce, .kind = QUOTE_DIRECT, .span = -1, .cue = -1,
 				 .sp = sp, .ent = -1};

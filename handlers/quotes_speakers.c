@@ -17,6 +17,16 @@
 long quotes_skip_adv_left(const struct qx *x, long j, long lo)
 {
 	for (int steps = 0; j >= lo && steps < 14; steps++) {
+		if (x->d->tok[j].kind == TEXT_DASH) {
+			/* "Democratic leaders — and, in particular, Harry Reid — insisted" */
+			long k = j - 1;
+			while (k >= lo && k > j - 20 && x->d->tok[k].kind != TEXT_DASH)
+				k--;
+			if (k < lo || x->d->tok[k].kind != TEXT_DASH)
+				return j;
+			j = k - 1;
+			continue;
+		}
 		if (tok_punct(x, (size_t)j, ')')) {
 			long k = j - 1;
 			while (k >= lo && k > j - 12 && !tok_punct(x, (size_t)k, '('))
@@ -184,9 +194,18 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 {
 	struct spk s = np_left_simple(x, e, lo, depth);
-	if (depth > 0 || (s.type != SPK_NAME && s.type != SPK_GROUP))
+	if (depth > 0 || s.type == SPK_PRON_PER || s.type == SPK_PRON_GRP || s.type == SPK_PRON_SELF)
 		return s;
 	long b = s.t0 - 1;
+	if (s.type == SPK_NONE) {
+		/* "advocates for stem cell research": no head of its own */
+		b = e;
+		while (b >= lo && b > e - 6 && (quotes_np_word(x, (size_t)b) ||
+						 x->d->tok[b].kind == TEXT_NUMBER))
+			b--;
+		if (b == e)
+			return s;
+	}
 	while (b >= lo && wb_has(x, (size_t)b, WB_DET))
 		b--;
 	if (b - 1 < lo || !tok_in(x, (size_t)b, (const char *const[]){"of", "for", "from", "at",
@@ -196,7 +215,7 @@ struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 	if (h.type != SPK_NAME && h.type != SPK_GROUP)
 		return s;
 	/* "the head of Wagner": a role word heads the phrase */
-	h.r1 = s.r1;
+	h.r1 = s.type != SPK_NONE ? s.r1 : (int32_t)e;
 	return h;
 }
 
@@ -204,6 +223,14 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 {
 	if (e < lo || e < 0)
 		return quotes_no_spk();
+	if (x->d->tok[e].kind == TEXT_NUMBER && e - 2 >= lo && tok_eq(x, (size_t)e - 1, "in")) {
+		/* "Six in 10 say", "about 4 in 10 voters" */
+		struct spk g = quotes_no_spk();
+		g.t0 = g.r0 = (int32_t)(e - 2);
+		g.t1 = g.r1 = (int32_t)e;
+		g.type = SPK_GROUP;
+		return g;
+	}
 	if (wb_has(x, (size_t)e, WB_PPER) || wb_has(x, (size_t)e, WB_PGRP) ||
 	    wb_has(x, (size_t)e, WB_PSELF))
 		return quotes_phrase_spk(x, e, e);
