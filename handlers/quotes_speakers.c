@@ -335,13 +335,23 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	if (wb_has(x, st, WB_INTRO) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
 	    (!quotes_np_word(x, st) && !wb_has(x, st, WB_DET) && !wb_has(x, st, WB_PPER) &&
 	     !wb_has(x, st, WB_PGRP))) {
-		/* "While acknowledging ..., Zelensky said": past the opening clause */
+		/* "While acknowledging ..., Zelensky said": past the opening clause,
+		 * and past a relative clause on it ("..., which is set to ..., Bush") */
 		size_t k = st;
-		while (k < hi && !tok_punct(x, k, ','))
-			k++;
-		if (k >= hi)
-			return quotes_no_spk();
-		st = k + 1;
+		for (int commas = 0; commas < 3; commas++) {
+			while (k < hi && !tok_punct(x, k, ','))
+				k++;
+			if (k >= hi)
+				return quotes_no_spk();
+			st = k + 1;
+			if (st == i)
+				return quotes_no_spk();
+			struct spk s = quotes_np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
+			if (s.type != SPK_NONE)
+				return s;
+			k = st;
+		}
+		return quotes_no_spk();
 	}
 	if (st == i)
 		return quotes_no_spk();
@@ -377,7 +387,10 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 	} else if (c == 'n') {
 		if (i >= 2 && x->d->tok[i - 1].kind == TEXT_POSSESSIVE)
 			s = quotes_np_left(x, (long)i - 2, lo, 0);
-	} else if (c == 'p' || c == 'P') {
+	} else if (c == 'p' || c == 'P' ||
+		   (c == 'q' && text_tok_len(x->d, i) > 4 &&
+		    !strncmp(text_tok_str(x->d, i) + text_tok_len(x->d, i) - 3, "ing", 3))) {
+		/* participles, and "calling it "..."" next to a quote */
 		s = quotes_subject_of(x, i);
 	} else {
 		int inverted = c != 'o' &&
