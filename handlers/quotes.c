@@ -294,14 +294,16 @@ static int add_span_cands(struct qx *x)
 			if (c.sp.type == SPK_NONE && e > lo && tok_word(x, (size_t)e) &&
 			    !tok_upper(x, (size_t)e) && !wb_has(x, (size_t)e, WB_STOP))
 				c.sp = quotes_np_left(x, quotes_skip_adv_left(x, e - 1, lo), lo, 0);
-			if (c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP)
+			if ((c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP) ||
+			    !quotes_spk_plausible(x, &c.sp))
 				c.sp = quotes_no_spk();
 		}
 		if (cue < 0 && kind == QUOTE_PARTIAL) {
 			/* "Huckabee is labeling the actions "a blatant abuse"": the
 			 * subject of the sentence is quoted */
 			c.sp = quotes_subject_of(x, s->open_tok);
-			if (c.sp.type == SPK_PRON_GRP && tok_eq(x, (size_t)c.sp.t0, "it"))
+			if ((c.sp.type == SPK_PRON_GRP && tok_eq(x, (size_t)c.sp.t0, "it")) ||
+			    !quotes_spk_plausible(x, &c.sp))
 				c.sp = quotes_no_spk();
 		}
 		if (cue >= 0)

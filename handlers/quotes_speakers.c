@@ -12,6 +12,24 @@
 
 /* ------------------------------------------------------- speaker phrases */
 
+/* Is s a likely speaker with no cue to vouch for it: a name, a pronoun, or
+ * a description headed by a role or group word ("the spokesman")? */
+int quotes_spk_plausible(const struct qx *x, const struct spk *s)
+{
+	switch (s->type) {
+	case SPK_NAME:
+	case SPK_PRON_PER:
+	case SPK_PRON_GRP:
+	case SPK_PRON_SELF:
+		return 1;
+	case SPK_GROUP:
+		return role_of(x, (size_t)s->t1) != NULL ||
+		       x->d->tok[s->t1].kind == TEXT_NUMBER;
+	default:
+		return 0;
+	}
+}
+
 /* Skips adverbials and auxiliaries left of a cue, "(...)" asides and
  * "on Thursday": the index of the phrase's last token, or -1. */
 long quotes_skip_adv_left(const struct qx *x, long j, long lo)
@@ -347,7 +365,8 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 			if (st == i)
 				return quotes_no_spk();
 			struct spk s = quotes_np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
-			if (s.type != SPK_NONE)
+			/* "in Salem, New Hampshire, Trump went": a place in the opening */
+			if (s.type != SPK_NONE && !((size_t)s.t1 + 1 < hi && tok_punct(x, (size_t)s.t1 + 1, ',')))
 				return s;
 			k = st;
 		}
