@@ -269,6 +269,22 @@ START_TEST(according_to_source_of_a_document)
 	ck_assert_str_eq(ql.q[0].speaker_name, "health ministry");
 }
 
+START_TEST(transcript_label_and_first_person)
+{
+	static const struct ent_spec s[] = {{"Lena Ortiz", NER_PER, NULL, {"Lena Ortiz", NULL}}};
+	run("Lena Ortiz: We will open the school again in May.\n\n"
+	    "SINGAPORE: The port reopened on Monday after the storm.\n\n"
+	    "\"It was hard,\" I said.", s, 1);
+	const struct quote *a = quote_is("We will open the school again in May.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert_ptr_null(quote_is("The port reopened on Monday after the storm."));
+	const struct quote *b = quote_is("It was hard,");
+	ck_assert_ptr_nonnull(b);
+	ck_assert(span_is(b->sp_start, b->sp_end, "I"));
+	ck_assert_int_eq(b->speaker_entity, -1);
+}
+
 START_TEST(inverted_indirect)
 {
 	run("The bridge will reopen to traffic in May, the transport ministry said.", NULL, 0);
@@ -481,6 +497,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, indirect_bare_clause_and_told);
 	tcase_add_test(tc, according_to_group_speaker);
 	tcase_add_test(tc, according_to_source_of_a_document);
+	tcase_add_test(tc, transcript_label_and_first_person);
 	tcase_add_test(tc, inverted_indirect);
 	tcase_add_test(tc, scare_quotes_are_no_quotes);
 	tcase_add_test(tc, scare_quote_beside_a_cue);
