@@ -6,40 +6,7 @@
 #include "enricher/entities.h"
 #include "enricher/quotes.h"
 
-struct quotes_res { int unused; };
 struct claims_res { int unused; };
-
-int entities_load(const char *config_dir, const char *model_path,
-		  struct entities_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void entities_res_free(struct entities_res *r) { free(r); }
-int entities_find(const struct entities_res *r, struct arena *a,
-		  const struct text_doc *doc, struct entity_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-int entities_at(const struct entity_list *el, size_t tok) { return -1; }
-json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
-			enum text_unit unit) { return json_array(); }
-
-int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void quotes_res_free(struct quotes_res *r) { free(r); }
-int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_doc *doc,
-		const struct entity_list *el, struct quote_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
-		      const struct text_doc *doc, enum text_unit unit) { return json_array(); }
 
 int claims_load(const char *config_dir, struct claims_res **out, struct enr_error *err)
 {
@@ -57,16 +24,3 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
 		      const struct quote_list *ql, const struct text_doc *doc,
 		      enum text_unit unit) { return json_array(); }
-
-#include "enricher/tagger.h"
-int tagger_train(const struct tagger_train_opts *o, const struct gazetteer *gaz,
-		 struct enr_error *err)
-{
-	return enr_error_set(err, ENR_EINVAL, "the tagger is not in this build yet");
-}
-int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *err)
-{
-	*out = NULL;
-	return 0;
-}
-void gazetteer_free(struct gazetteer *g) {}
