@@ -48,8 +48,9 @@ static void check_spans(json_t *v, size_t len, int depth)
 	if (json_is_array(v)) {
 		size_t i;
 		json_t *x;
-		json_array_foreach(v, i, x)
+		json_array_foreach(v, i, x) {
 			check_spans(x, len, depth + 1);
+		}
 	} else if (json_is_object(v)) {
 		json_t *s = json_object_get(v, "start"), *e = json_object_get(v, "end");
 		if (json_is_integer(s) && json_is_integer(e)) {
@@ -58,8 +59,9 @@ static void check_spans(json_t *v, size_t len, int depth)
 		}
 		const char *k;
 		json_t *x;
-		json_object_foreach(v, k, x)
+		json_object_foreach(v, k, x) {
 			check_spans(x, len, depth + 1);
+		}
 	}
 }
 
