@@ -27,7 +27,7 @@ fuzz-build: deps
 	@# libFuzzer's runtime is in libclang-rt-14-dev, which clang only recommends
 	@echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { return 0; }' \
 		| clang -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null \
-		|| apt-get install -y -qq libclang-rt-14-dev >/dev/null
+		|| { apt-get update -qq && apt-get install -y -qq libclang-rt-14-dev >/dev/null; }
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang \
 		SANITIZE=fuzzer-no-link,address,undefined fuzz-bins
 
