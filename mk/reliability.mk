@@ -6,13 +6,14 @@
 #   make fuzz-regress  replay seeds and every crash kept in tests/fuzz/regress/
 #   make fuzz-corpus   regenerate the seed corpora from $(SHARED)/corpus/dev
 #   make hostile       hostile clients against the real binary (about 25 s)
+#   make hostile-asan  the same against an ASan+UBSan server (about 60 s)
 #   make valgrind      unit + HTTP tests, `analyze` on the dev articles and the
 #                      hostile barrage, with the server under valgrind
 #   make soak          wrk for SOAK_SECONDS (60) on /v1/enrich, RSS before/after
 #   make ops           rolling restart of two instances behind haproxy (about 30 s)
 #   make hardening     PIE, RELRO, BIND_NOW, stack protector, FORTIFY on build/enricher
 
-.PHONY: fuzz fuzz-ci fuzz-regress fuzz-build fuzz-bins fuzz-corpus hostile hostile-bin \
+.PHONY: fuzz fuzz-ci fuzz-regress fuzz-build fuzz-bins fuzz-corpus hostile hostile-bin hostile-asan \
 	valgrind soak ops hardening
 
 FUZZ_SECONDS ?= 60
@@ -61,6 +62,15 @@ hostile-bin: $(BUILD)/enricher $(HOSTILE_BIN)
 
 hostile: deps hostile-bin
 	@ENRICHER_BIN=$(BUILD)/enricher bash tests/run_unit.sh $(HOSTILE_BIN)
+
+# The same against a server built with ASan+UBSan (its quarantine holds freed
+# memory, so the RSS bound is off); fails on any sanitizer report.
+hostile-asan: deps
+	@rm -f tests/out/server-*.log
+	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang SANITIZE=address,undefined \
+		HOSTILE_RSS_SLACK_KB=1000000 hostile
+	@! grep -l -E 'ERROR: (Address|Leak|UndefinedBehavior)Sanitizer|runtime error:' tests/out/server-*.log \
+		|| (echo "hostile-asan: sanitizer reports in the server logs above"; exit 1)
 
 # Valgrind: the servers the tests start run under tests/hostile/valgrind_server.sh,
 # which writes one log per process to tests/out/valgrind-*.log.
