@@ -40,6 +40,8 @@ struct http_server {
 	atomic_ulong next_id;
 	unsigned long id_salt;
 	atomic_long conns;         /* open connections, for the accept policy */
+	atomic_long refused;       /* connections closed by it since the last log line */
+	atomic_llong refused_logged_at;  /* CLOCK_MONOTONIC seconds of that line */
 };
 
 /* Per request, owned by libmicrohttpd's con_cls slot. */
@@ -334,7 +336,21 @@ static enum MHD_Result http_accept_policy(void *cls, const struct sockaddr *addr
 					  socklen_t addrlen)
 {
 	struct http_server *h = cls;
-	return atomic_load(&h->conns) < h->cfg->max_connections ? MHD_YES : MHD_NO;
+	if (atomic_load(&h->conns) < h->cfg->max_connections)
+		return MHD_YES;
+	/* say so at most once a second: shedding must not flood the log */
+	long n = atomic_fetch_add(&h->refused, 1) + 1;
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	long long last = atomic_load(&h->refused_logged_at);
+	if (t.tv_sec > last &&
+	    atomic_compare_exchange_strong(&h->refused_logged_at, &last, (long long)t.tv_sec)) {
+		atomic_fetch_sub(&h->refused, n);
+		log_event(LOG_WARN, "connections refused: at max_connections",
+			  json_pack("{s:I,s:I}", "refused", (json_int_t)n, "max_connections",
+				    (json_int_t)h->cfg->max_connections));
+	}
+	return MHD_NO;
 }
 
 static void http_connection_notify(void *cls, struct MHD_Connection *c, void **socket_ctx,
