@@ -201,7 +201,8 @@ static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
 		const struct gaz_entry *ge = NULL;
 		size_t k = gazetteer_match(r->gaz, d, b, &ge);
 		size_t end = b + k;
-		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (gazetteer_is_suffix_word(d, end - 1) ? 1 : 0) &&
+		int lower_suffix = gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1);
+		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (lower_suffix ? 1 : 0) &&
 		    tok_upper(d, end - 1)) {
 			int ok = 1;
 			for (size_t j = *e; j < end && ok; j++)
@@ -249,6 +250,10 @@ static int add_mention(struct collect *c, size_t b, size_t e, int type, int from
 	x->key = fold_copy(c->a, d->text + mm->start, mm->end - mm->start, &x->klen);
 	if (!x->key)
 		return -1;
+	if (x->klen > 4 && memcmp(x->key, "the ", 4) == 0) {
+		x->key += 4;  /* "The Associated Press" is "Associated Press" */
+		x->klen -= 4;
+	}
 	const char *sp = strrchr(x->key, ' ');
 	x->last = sp ? (uint32_t)(sp + 1 - x->key) : 0;
 	x->demonym = type == NER_MISC && e - b == 1 &&
@@ -280,7 +285,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		}
 	while (e > b && is_edge_junk(d, e - 1))
 		e--;
-	if (e > b + 1 && tok_is(d, b, "the"))
+	if (b >= e)
+		return 0;
+	/* capitals prove little at a sentence start or in a headline */
+	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE);
+	/* "the Kremlin": the article is no part of the name; "The Hague" keeps
+	 * its capital T inside a sentence */
+	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
 	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
 		b++;
@@ -290,7 +301,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		t = NER_MISC;  /* "anti-Kremlin" describes, it does not name */
 	/* a capitalised common word opening a sentence, never capitalised
 	 * elsewhere, is no name ("Context", "Meanwhile") */
-	if (e - b == 1 && sent_initial(d, b) && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
+	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
 	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(d, b))
 		return 0;
@@ -313,13 +324,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		return 0;
 	const struct gaz_entry *gaz = NULL;
 	size_t ext = e;
-	if (t == NER_PER && e - b == 1 && r->gaz) {
-		/* a one-word "person" that is a country, capital, region or a
-		 * known organisation ("Kyiv", "Wagner"); a surname of someone
-		 * named in full elsewhere stays a person */
+	if (t == NER_PER && r->gaz) {
+		/* a "person" that is a country, capital, region or a known
+		 * organisation ("Kyiv", "Wagner", "Getty Images"); a surname of
+		 * someone named in full elsewhere stays a person */
 		const struct gaz_entry *ge = place_named(r->gaz, d, b, e);
 		if (ge && (ge->kind != GAZ_CITY || (ge->flags & GAZ_F_CAPITAL)) &&
-		    !full_name_has(c, d, b)) {
+		    (e - b > 1 || !full_name_has(c, d, b))) {
 			t = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
 			title = NULL;
 		}
@@ -339,6 +350,16 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 			gaz = gazetteer_lookup(r->gaz, d->text + d->tok[b].start,
 					       d->tok[e - 1].end - d->tok[b].start);
 		}
+	}
+	if (t == NER_ORG || t == NER_LOC) {
+		/* "presidential adviser Mykhailo Podolyak": a title names a person */
+		size_t w = title_before(r, d, b);
+		int org_sign = gaz != NULL;
+		for (size_t i = b; i < e && !org_sign; i++)
+			org_sign = lexicon_has(r->org_words, text_tok_str(d, i), text_tok_len(d, i)) ||
+				   !tok_upper(d, i);
+		if (w && !org_sign)
+			t = NER_PER;
 	}
 	if (t == NER_PER) {
 		size_t w = title_before(r, d, b);
