@@ -31,7 +31,7 @@ static void uf_union(uint32_t *p, uint32_t a, uint32_t b)
 
 static int same_key(const struct ment_extra *a, const struct ment_extra *b)
 {
-	return a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
+	return a->hash == b->hash && a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
 }
 
 static size_t words(const struct ment_extra *x)
@@ -336,23 +336,24 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			vt[out->ent[k].mentions[j]] = t;
 	}
 	int joined = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		const struct ment_extra *xi = &m->x[i];
+		const struct gaz_entry *gi = xi->gaz;
 		for (size_t j = 0; j < n; j++) {
-			if (i == j)
+			const struct ment_extra *xj = &m->x[j];
+			if (i == j || xi->demonym != xj->demonym ||
+			    !(same_key(xi, xj) || (gi && gi == xj->gaz && vt[i] != NER_PER)))
 				continue;
 			size_t ci = count[m->men[i].entity], cj = count[m->men[j].entity];
 			/* a lone reading of a name joins a larger cluster of it */
-			const struct gaz_entry *gi = m->x[i].gaz;
 			int absorb = ci == 1 && cj >= 2 && vt[j] == NER_LOC && vt[i] == NER_ORG &&
 				     gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON);
-			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j) &&
-			    m->x[i].demonym == m->x[j].demonym &&
-			    (same_key(&m->x[i], &m->x[j]) ||
-			     (m->x[i].gaz && m->x[i].gaz == m->x[j].gaz && vt[i] != NER_PER))) {
+			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j)) {
 				uf_union(p, (uint32_t)i, (uint32_t)j);
 				joined = 1;
 			}
 		}
+	}
 	if (joined && group(a, m, p, ent_of_root, count, out) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	size_t nent = out->nent;

@@ -254,6 +254,7 @@ static int add_mention(struct collect *c, size_t b, size_t e, int type, int from
 		x->key += 4;  /* "The Associated Press" is "Associated Press" */
 		x->klen -= 4;
 	}
+	x->hash = lexicon_hash(x->key, x->klen);
 	const char *sp = strrchr(x->key, ' ');
 	x->last = sp ? (uint32_t)(sp + 1 - x->key) : 0;
 	x->demonym = type == NER_MISC && e - b == 1 &&
