@@ -118,6 +118,17 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 					linked = 1;
 				}
 		}
+		/* "the Chinese Nationalist Party (KMT)": an all-caps word in
+		 * brackets right after a name abbreviates it */
+		if (!linked && men[i].ntok == 1 && (d->tok[men[i].tok].flags & TEXT_F_ALLCAPS) &&
+		    men[i].tok >= 2 && d->tok[men[i].tok - 1].kind == TEXT_PUNCT &&
+		    d->text[d->tok[men[i].tok - 1].start] == '(' && i > 0 &&
+		    men[i - 1].tok + men[i - 1].ntok == men[i].tok - 1 && men[i - 1].ntok > 1 &&
+		    men[i - 1].type != NER_PER && men[i].type != NER_PER) {
+			uf_union(p, (uint32_t)i, (uint32_t)(i - 1));
+			men[i].type = men[i - 1].type;
+			linked = 1;
+		}
 		/* organisations: an acronym, or the last words of a longer name */
 		if (!linked && men[i].type == NER_ORG) {
 			for (size_t j = i; j-- > 0 && !linked;) {
@@ -345,8 +356,9 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			    !(same_key(xi, xj) || (gi && gi == xj->gaz && vt[i] != NER_PER)))
 				continue;
 			size_t ci = count[m->men[i].entity], cj = count[m->men[j].entity];
-			/* a lone reading of a name joins a larger cluster of it */
-			int absorb = ci == 1 && cj >= 2 && vt[j] == NER_LOC && vt[i] == NER_ORG &&
+			/* a minority reading of a place as an organisation joins the
+			 * larger cluster that reads it as a place */
+			int absorb = ci < cj && vt[j] == NER_LOC && vt[i] == NER_ORG &&
 				     gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON);
 			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j)) {
 				uf_union(p, (uint32_t)i, (uint32_t)j);

@@ -289,7 +289,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	if (b >= e)
 		return 0;
 	/* capitals prove little at a sentence start or in a headline */
-	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE);
+	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE) ||
+			(b > 0 && sent_initial(d, b - 1) &&
+			 (tok_is(d, b - 1, "the") || tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an")));
 	/* "the Kremlin": the article is no part of the name; "The Hague" keeps
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
