@@ -22,6 +22,23 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* A lowercase noun right before a name that makes it a company: "the
+ * carmaker Vela", "internet giant Vela". */
+static const char *const company_before[] = {
+	"company", "firm", "giant", "startup", "start-up", "carmaker", "automaker", "retailer",
+	"conglomerate", "insurer", "lender", "airline", "broker", "newspaper", "broadcaster",
+	"platform", "app", "maker", "manufacturer", "operator", "publisher", "brand", "chain",
+	"group", "outlet", "unit", "subsidiary", "supplier", "distributor", "exchange", NULL
+};
+
+/* Words right after a name (or its possessive) that make it a company:
+ * "Vela chief executive ...", "Vela's board". */
+static const char *const company_after[] = {
+	"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "co-founder", "founder",
+	"shares", "stock", "shareholders", "board", "subsidiary", "headquarters", "inc", "inc.",
+	"corp", "corp.", "ltd", "ltd.", "plc", NULL
+};
+
 static int tok_upper(const struct text_doc *d, size_t i)
 {
 	return (d->tok[i].flags & (TEXT_F_UPPER | TEXT_F_ALLCAPS)) != 0;
@@ -364,6 +381,22 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (w && !org_sign)
 			t = NER_PER;
 	}
+	int org_cue = 0;
+	if (t == NER_PER && !title && e - b <= 2) {
+		size_t n = d->ntok;
+		size_t a = e < n && d->tok[e].kind == TEXT_POSSESSIVE ? e + 1 : e;
+		int before = b > 0 && !tok_upper(d, b - 1) &&
+			     (tok_in(d, b - 1, company_before) ||
+			      (text_tok_len(d, b - 1) > 6 &&
+			       strncasecmp(text_tok_str(d, b - 1) + text_tok_len(d, b - 1) - 6, "-based", 6) == 0));
+		int after = a < n && !tok_upper(d, a) &&
+			    (tok_in(d, a, company_after) ||
+			     (a + 1 < n && tok_is(d, a, "chief") && tok_is(d, a + 1, "executive")));
+		if (before || after) {
+			t = NER_ORG;
+			org_cue = 1;
+		}
+	}
 	if (t == NER_PER) {
 		size_t w = title_before(r, d, b);
 		if (w && (!title || w > 1))
@@ -371,7 +404,10 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (!title)
 			title = title_after(r, c->a, d, e);
 	}
-	return add_mention(c, b, e, t, 0, gaz, title, ext);
+	if (add_mention(c, b, e, t, 0, gaz, title, ext) < 0)
+		return -1;
+	c->m->x[c->m->n - 1].org_cue = (uint8_t)org_cue;
+	return 0;
 }
 
 /* Capitalised gazetteer names the tagger left untagged. */
@@ -456,5 +492,14 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	}
 	m->men = order;
 	m->x = xs;
+	/* a name its context shows to be a company is one everywhere */
+	for (size_t i = 0; i < cnt; i++) {
+		if (!xs[i].org_cue)
+			continue;
+		for (size_t j = 0; j < cnt; j++)
+			if (order[j].type == NER_PER && !xs[j].title && xs[j].klen == xs[i].klen &&
+			    memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
+				order[j].type = NER_ORG;
+	}
 	return 0;
 }

@@ -17,6 +17,7 @@ struct ment_extra {
 	uint32_t last;               /* offset in key of the last word */
 	uint8_t from_gaz;            /* added from the gazetteer, not the tagger */
 	uint8_t demonym;             /* a nationality word ("Russian") */
+	uint8_t org_cue;             /* read as a company by its context ("Lisbon-based Vela") */
 };
 
 struct ent_mentions {
