@@ -120,11 +120,11 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 		}
 		/* "the Chinese Nationalist Party (KMT)": an all-caps word in
 		 * brackets right after a name abbreviates it */
-		if (!linked && men[i].ntok == 1 && (d->tok[men[i].tok].flags & TEXT_F_ALLCAPS) &&
-		    men[i].tok >= 2 && d->tok[men[i].tok - 1].kind == TEXT_PUNCT &&
-		    d->text[d->tok[men[i].tok - 1].start] == '(' && i > 0 &&
-		    men[i - 1].tok + men[i - 1].ntok == men[i].tok - 1 && men[i - 1].ntok > 1 &&
-		    men[i - 1].type != NER_PER && men[i].type != NER_PER) {
+		uint32_t t0 = men[i].tok, pend = i > 0 ? men[i - 1].tok + men[i - 1].ntok : 0;
+		if (!linked && men[i].ntok == 1 && (d->tok[t0].flags & TEXT_F_ALLCAPS) && t0 >= 2 &&
+		    d->tok[t0 - 1].kind == TEXT_PUNCT && d->text[d->tok[t0 - 1].start] == '(' && i > 0 &&
+		    (pend == t0 - 1 || (pend == t0 - 2 && d->tok[t0 - 2].kind == TEXT_POSSESSIVE)) &&
+		    men[i - 1].ntok > 1 && men[i - 1].type != NER_PER && men[i].type != NER_PER) {
 			uf_union(p, (uint32_t)i, (uint32_t)(i - 1));
 			men[i].type = men[i - 1].type;
 			linked = 1;
@@ -360,6 +360,9 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			 * larger cluster that reads it as a place */
 			int absorb = ci < cj && vt[j] == NER_LOC && vt[i] == NER_ORG &&
 				     gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON);
+			/* ... and a "place" no gazetteer knows joins the larger
+			 * cluster that reads it as an organisation */
+			absorb |= ci < cj && vt[i] == NER_LOC && vt[j] == NER_ORG && !gi;
 			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j)) {
 				uf_union(p, (uint32_t)i, (uint32_t)j);
 				joined = 1;
