@@ -66,18 +66,6 @@ static int sent_initial(const struct text_doc *d, size_t i)
 	return i > 0 && d->tok[i - 1].kind == TEXT_QUOTE && (d->tok[i - 1].flags & TEXT_F_SENT_START);
 }
 
-/* The word is written capitalised somewhere not at a sentence start. */
-static int capitalised_elsewhere(const struct text_doc *d, size_t i)
-{
-	const char *s = text_tok_str(d, i);
-	size_t n = text_tok_len(d, i);
-	for (size_t j = 0; j < d->ntok; j++)
-		if (j != i && text_tok_len(d, j) == n && !sent_initial(d, j) &&
-		    (d->tok[j].flags & TEXT_F_UPPER) && memcmp(text_tok_str(d, j), s, n) == 0)
-			return 1;
-	return 0;
-}
-
 /* A known place the text names by this exact string (not a common word). */
 static const struct gaz_entry *place_named(const struct gazetteer *g, const struct text_doc *d,
 					   size_t b, size_t e)
@@ -174,7 +162,16 @@ struct collect {
 	struct ent_mentions *m;
 	uint8_t *covered;
 	const uint8_t *tags;
+	/* built on first use: words capitalised inside a sentence, and the
+	 * first and last words of persons tagged with two or more words */
+	struct ent_imap capmid, fullname;
+	int have_capmid, have_fullname;
 };
+
+static uint64_t tok_hash(const struct text_doc *d, size_t i)
+{
+	return lexicon_hash(text_tok_str(d, i), text_tok_len(d, i));
+}
 
 static int tagged(const struct collect *c, size_t i)
 {
@@ -182,26 +179,50 @@ static int tagged(const struct collect *c, size_t i)
 }
 
 /* Some person tagged with two or more words begins or ends with token w. */
-static int full_name_has(const struct collect *c, const struct text_doc *d, size_t w)
+static int full_name_has(struct collect *c, const struct text_doc *d, size_t w)
 {
-	const char *s = text_tok_str(d, w);
-	size_t n = text_tok_len(d, w);
-	for (size_t i = 0; i < d->ntok;) {
-		if (!tagged(c, i) || TAG_TYPE(c->tags[i]) != NER_PER) {
-			i++;
-			continue;
+	if (!c->have_fullname) {
+		if (ent_imap_init(c->a, &c->fullname, d->ntok) < 0)
+			return 0;
+		c->have_fullname = 1;
+		for (size_t i = 0; i < d->ntok;) {
+			if (!tagged(c, i) || TAG_TYPE(c->tags[i]) != NER_PER) {
+				i++;
+				continue;
+			}
+			size_t b = i++;
+			while (i < d->ntok && c->tags[i] == TAG_I(NER_PER))
+				i++;
+			if (i - b >= 2) {
+				*ent_imap_slot(&c->fullname, tok_hash(d, b)) = 1;
+				*ent_imap_slot(&c->fullname, tok_hash(d, i - 1)) = 1;
+			}
 		}
-		size_t b = i++;
-		while (i < d->ntok && c->tags[i] == TAG_I(NER_PER))
-			i++;
-		if (i - b < 2)
-			continue;
-		size_t last = i - 1;
-		if ((text_tok_len(d, b) == n && memcmp(text_tok_str(d, b), s, n) == 0) ||
-		    (text_tok_len(d, last) == n && memcmp(text_tok_str(d, last), s, n) == 0))
-			return 1;
 	}
-	return 0;
+	return *ent_imap_slot(&c->fullname, tok_hash(d, w)) > 0;
+}
+
+/* A capital that proves little: at a sentence start (also after an article
+ * there) or in a headline. */
+static int weak_capital(const struct text_doc *d, size_t i)
+{
+	return sent_initial(d, i) || (d->tok[i].flags & TEXT_F_HEADLINE) ||
+	       (i > 0 && sent_initial(d, i - 1) &&
+		(tok_is(d, i - 1, "the") || tok_is(d, i - 1, "a") || tok_is(d, i - 1, "an")));
+}
+
+/* The word is written capitalised somewhere not at a sentence start. */
+static int capitalised_elsewhere(struct collect *c, const struct text_doc *d, size_t w)
+{
+	if (!c->have_capmid) {
+		if (ent_imap_init(c->a, &c->capmid, d->ntok) < 0)
+			return 1;  /* no memory: keep the mention */
+		c->have_capmid = 1;
+		for (size_t j = 0; j < d->ntok; j++)
+			if ((d->tok[j].flags & TEXT_F_UPPER) && !weak_capital(d, j))
+				*ent_imap_slot(&c->capmid, tok_hash(d, j)) = 1;
+	}
+	return *ent_imap_slot(&c->capmid, tok_hash(d, w)) > 0;
 }
 
 static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon", "on", "&", NULL };
@@ -209,7 +230,7 @@ static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon
 /* Widens the tagger's span [b, *e) to a longer gazetteer name it starts
  * ("Jammu" + "and" + "Kashmir"), or an organisation "X of Y" ("International
  * Court" + "of Justice"). */
-static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
+static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 {
 	const struct text_doc *d = c->d;
 	const struct entities_res *r = c->r;
@@ -306,9 +327,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	if (b >= e)
 		return 0;
 	/* capitals prove little at a sentence start or in a headline */
-	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE) ||
-			(b > 0 && sent_initial(d, b - 1) &&
-			 (tok_is(d, b - 1, "the") || tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an")));
+	int weak_caps = weak_capital(d, b);
 	/* "the Kremlin": the article is no part of the name; "The Hague" keeps
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
@@ -323,7 +342,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * elsewhere, is no name ("Context", "Meanwhile") */
 	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
-	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(d, b))
+	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(c, d, b))
 		return 0;
 	const char *title = NULL;
 	if (t == NER_PER) {
@@ -457,7 +476,7 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	uint8_t *covered = arena_calloc(a, n + 1, 1);
 	if (!m->men || !m->x || !covered)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
-	struct collect c = { r, a, doc, m, covered, tags };
+	struct collect c = { .r = r, .a = a, .d = doc, .m = m, .covered = covered, .tags = tags };
 	for (size_t i = 0; i < n;) {
 		uint8_t t = tags[i] < TAG_COUNT ? tags[i] : TAG_O;
 		if (t == TAG_O) {
@@ -493,13 +512,21 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	m->men = order;
 	m->x = xs;
 	/* a name its context shows to be a company is one everywhere */
-	for (size_t i = 0; i < cnt; i++) {
-		if (!xs[i].org_cue)
+	struct ent_imap cue;
+	if (ent_imap_init(a, &cue, cnt) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	int any_cue = 0;
+	for (size_t i = 0; i < cnt; i++)
+		if (xs[i].org_cue) {
+			*ent_imap_slot(&cue, xs[i].hash) = (int32_t)i;
+			any_cue = 1;
+		}
+	for (size_t j = 0; any_cue && j < cnt; j++) {
+		if (order[j].type != NER_PER || xs[j].title)
 			continue;
-		for (size_t j = 0; j < cnt; j++)
-			if (order[j].type == NER_PER && !xs[j].title && xs[j].klen == xs[i].klen &&
-			    memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
-				order[j].type = NER_ORG;
+		int32_t i = *ent_imap_slot(&cue, xs[j].hash);
+		if (i >= 0 && xs[j].klen == xs[i].klen && memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
+			order[j].type = NER_ORG;
 	}
 	return 0;
 }
