@@ -13,13 +13,15 @@
 
 #define NW (TAGGER_STAGES * TAG_COUNT)
 
+/* Probing touches only the small slot array; a row is read only on a hit. */
 struct tslot {
 	uint32_t key;  /* 0: empty */
-	int16_t w[NW];
+	uint32_t row;
 };
 
 struct tagger_model {
 	struct tslot *slot;
+	int16_t (*row)[NW];
 	size_t mask;
 	size_t nrows;
 	uint32_t flags;
@@ -60,17 +62,22 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 {
 	if (n == 0)
 		return;
+	/* Forbidden transitions get a score no path can recover from, which
+	 * keeps the inner loop free of branches. */
+	const float NEG = -1e30f;
+	float tr[TAG_COUNT][TAG_COUNT];
 	float cur[TAG_COUNT], nxt[TAG_COUNT];
+	for (int p = 0; p < TAG_COUNT; p++)
+		for (int t = 0; t < TAG_COUNT; t++)
+			tr[p][t] = allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
 	for (int t = 0; t < TAG_COUNT; t++)
-		cur[t] = allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : -INFINITY;
+		cur[t] = allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
 	for (size_t i = 1; i < n; i++) {
 		for (int t = 0; t < TAG_COUNT; t++) {
-			float best = -INFINITY;
+			float best = cur[0] + tr[0][t];
 			int arg = 0;
-			for (int p = 0; p < TAG_COUNT; p++) {
-				if (!allowed(p, t) || cur[p] == -INFINITY)
-					continue;
-				float s = cur[p] + trans[p * TAG_COUNT + t];
+			for (int p = 1; p < TAG_COUNT; p++) {
+				float s = cur[p] + tr[p][t];
 				if (s > best) {
 					best = s;
 					arg = p;
@@ -160,7 +167,8 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	while (cap < nrows + nrows / 2)  /* load factor at most 2/3 */
 		cap <<= 1;
 	m->slot = calloc(cap, sizeof *m->slot);
-	if (!m->slot) {
+	m->row = malloc((nrows ? nrows : 1) * sizeof *m->row);
+	if (!m->slot || !m->row) {
 		free(buf);
 		tagger_free(m);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
@@ -169,7 +177,7 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
-	m->bytes = sizeof *m + cap * sizeof *m->slot;
+	m->bytes = sizeof *m + cap * sizeof *m->slot + nrows * sizeof *m->row;
 	const unsigned char *p = h + 24;
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
@@ -184,8 +192,9 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		if (m->slot[i].key)
 			return load_fail(buf, m, err, path, "duplicate feature key");
 		m->slot[i].key = key;
+		m->slot[i].row = (uint32_t)r;
 		for (int j = 0; j < NW; j++)
-			m->slot[i].w[j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
+			m->row[r][j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
 	}
 	free(buf);
 	*out = m;
@@ -202,33 +211,61 @@ void tagger_free(struct tagger_model *m)
 	if (!m)
 		return;
 	free(m->slot);
+	free(m->row);
 	free(m);
 }
 
-static inline const struct tslot *find(const struct tagger_model *m, uint32_t key)
+/* Row of key, or NULL. */
+static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
 {
 	size_t i = key & m->mask;
 	for (;;) {
 		const struct tslot *s = &m->slot[i];
 		if (s->key == key)
-			return s;
+			return m->row[s->row];
 		if (!s->key)
 			return NULL;
 		i = (i + 1) & m->mask;
 	}
 }
 
-/* Adds the rows of keys[0..nk) to the scores of the stages [s0, s1). */
-static void add_rows(const struct tagger_model *m, const uint32_t *keys, size_t nk, int s0,
-		     int s1, int32_t *acc)
+/* Resolves the keys of tokens [0, n) to rows, in out (hits only) with
+ * per-token counts in cnt. Slots are fetched a few tokens ahead, and each
+ * row is prefetched as soon as it is found, so cache misses overlap. */
+static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
+		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt)
 {
-	for (size_t j = 0; j < nk; j++) {
-		const struct tslot *s = find(m, keys[j]);
-		if (!s)
+	enum { AHEAD = 4 };
+	for (size_t i = 0; i < n + AHEAD; i++) {
+		if (i < n)
+			for (size_t j = 0; j < nk[i]; j++)
+				__builtin_prefetch(&m->slot[keys[i * stride + j] & m->mask]);
+		if (i < AHEAD)
 			continue;
-		for (int w = s0 * TAG_COUNT; w < s1 * TAG_COUNT; w++)
-			acc[w] += s->w[w];
+		size_t t = i - AHEAD;
+		size_t h = 0;
+		const int16_t **o = out + t * stride;
+		for (size_t j = 0; j < nk[t]; j++) {
+			const int16_t *r = find(m, keys[t * stride + j]);
+			if (r) {
+				__builtin_prefetch(r);
+				__builtin_prefetch(r + NW - 1);
+				o[h++] = r;
+			}
+		}
+		cnt[t] = (uint8_t)h;
 	}
+}
+
+/* Sums rows into acc[w0..w0+nw). */
+static inline void sum_rows(const int16_t *const *r, size_t nr, int w0, int nw, float *out)
+{
+	int32_t acc[NW] = { 0 };
+	for (size_t j = 0; j < nr; j++)
+		for (int w = 0; w < nw; w++)
+			acc[w] += r[j][w0 + w];
+	for (int w = 0; w < nw; w++)
+		out[w] += (float)acc[w];
 }
 
 static void decode(const struct tfeat_doc *f, const float *em, const float *trans,
@@ -263,24 +300,24 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	uint8_t *hn = arena_alloc(a, n);
 	if (!em1 || !em2 || !back || !tags1 || !hk || !hn)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
+	const int16_t **rows = arena_alloc(a, n * TFEAT_MAX * sizeof *rows);
+	uint8_t *nr = arena_alloc(a, n);
+	if (!rows || !nr)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
+	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
+	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
+	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++) {
-		int32_t acc[NW] = { 0 };
-		add_rows(m, f.keys + i * TFEAT_MAX, f.nkeys[i], 0, TAGGER_STAGES, acc);
-		for (int t = 0; t < TAG_COUNT; t++) {
-			em1[i * TAG_COUNT + t] = (float)acc[t];
-			em2[i * TAG_COUNT + t] = (float)acc[TAG_COUNT + t];
-		}
+		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, TAG_COUNT, em1 + i * TAG_COUNT);
+		sum_rows(rows + i * TFEAT_MAX, nr[i], TAG_COUNT, TAG_COUNT, em2 + i * TAG_COUNT);
 	}
 	decode(&f, em1, m->trans[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		int32_t acc[NW] = { 0 };
-		add_rows(m, hk + i * TFEAT_HIST_MAX, hn[i], 1, 2, acc);
-		for (int t = 0; t < TAG_COUNT; t++)
-			em2[i * TAG_COUNT + t] += (float)acc[TAG_COUNT + t];
-	}
+	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
+	for (size_t i = 0; i < n; i++)
+		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], TAG_COUNT, TAG_COUNT, em2 + i * TAG_COUNT);
 	decode(&f, em2, m->trans[1], back, tags);
 	return 0;
 }

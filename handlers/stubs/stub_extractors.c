@@ -70,12 +70,7 @@ int fetch_article(const struct fetch_config *cfg, const char *url, struct arena 
 	return enr_error_set(err, ENR_EINVAL, "fetching by URL is not available in this build");
 }
 
-#include "enricher/tagger.h"
-int tagger_train(const struct tagger_train_opts *o, const struct gazetteer *gaz,
-		 struct enr_error *err)
-{
-	return enr_error_set(err, ENR_EINVAL, "the tagger is not in this build yet");
-}
+#include "enricher/gazetteer.h"
 int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *err)
 {
 	*out = NULL;
