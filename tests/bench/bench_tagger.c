@@ -1,8 +1,10 @@
 /* Tagging speed: tags every document of CoNLL-2003 testa with the shipped
  * model (text built as at training time) and prints tokens per second for
  * tagger_tag alone, best of several rounds, plus model load time and size.
- * Usage: bench_tagger [MODEL] [CONLL]; defaults config/models/ner.model and
- * $SHARED/data/conll2003/testa.txt (SHARED defaults to ../shared). */
+ * Usage: bench_tagger [--model M] [--data CONLL]; defaults
+ * config/models/ner.model and $SHARED/data/conll2003/testa.txt (SHARED
+ * defaults to ../shared). Other arguments (make bench passes an article)
+ * are ignored. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +22,17 @@ static double now(void)
 
 int main(int argc, char **argv)
 {
-	const char *model = argc > 1 ? argv[1] : "config/models/ner.model";
+	const char *model = "config/models/ner.model";
 	char dflt[4096];
 	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
 	snprintf(dflt, sizeof dflt, "%s/data/conll2003/testa.txt", shared);
-	const char *data = argc > 2 ? argv[2] : dflt;
+	const char *data = dflt;
+	for (int i = 1; i + 1 < argc; i++) {
+		if (!strcmp(argv[i], "--model"))
+			model = argv[++i];
+		else if (!strcmp(argv[i], "--data"))
+			data = argv[++i];
+	}
 	struct enr_error err;
 	enr_error_clear(&err);
 	struct conll_data cd;
