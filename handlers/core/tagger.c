@@ -149,6 +149,9 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		return load_fail(buf, NULL, err, path, "unexpected tag or stage count");
 	size_t nrows = get_u32(h + 16);
 	uint32_t flags = get_u32(h + 20);
+	if ((flags & TAGGER_F_GAZ) && !gaz)
+		return load_fail(buf, NULL, err, path,
+				 "trained with gazetteer features: load the gazetteer first and pass it");
 	if (nrows > (len - TAGGER_HEADER_BYTES - 8) / TAGGER_ROW_BYTES ||
 	    len != TAGGER_HEADER_BYTES + nrows * TAGGER_ROW_BYTES + 8)
 		return load_fail(buf, NULL, err, path, "size does not match its row count (truncated?)");

@@ -21,7 +21,7 @@ enum tmpl {
 	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
 	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
 	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LEN, T_SEGLEN, T_LM2_LM1, T_LP1_LP2,
-	T_SHM1, T_SHP1, T_GAZ, T_GAZ_L0,
+	T_SHM1, T_SHP1, T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
 	/* second pass */
 	T_P1SELF = 64, T_P1PREV, T_P1NEXT, T_HNONE, T_HMAJ, T_HMAJ_SELF, T_HANY, T_HETYPE,
 	T_P1PREV_SELF
@@ -248,6 +248,31 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		if (c[k] < UINT16_MAX)
 			c[k]++;
 	}
+	/* Gazetteer matches, longest first, left to right: per token the kind,
+	 * its place in the match (1 single, 2 first, 3 inside, 4 last) and a
+	 * population bucket for cities. */
+	uint8_t *gk = arena_calloc(a, n + 1, 1), *gp = arena_calloc(a, n + 1, 1);
+	uint8_t *gpop = arena_calloc(a, n + 1, 1);
+	if (!gk || !gp || !gpop)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; gaz && i < n;) {
+		const struct gaz_entry *e = NULL;
+		size_t len = gazetteer_match(gaz, doc, i, &e);
+		if (!len || !e) {
+			i++;
+			continue;
+		}
+		if (len > n - i)
+			len = n - i;
+		uint8_t pop = e->population >= 1000000 ? 3 : e->population >= 100000 ? 2
+			    : e->population ? 1 : 0;
+		for (size_t j = i; j < i + len; j++) {
+			gk[j] = e->kind;
+			gp[j] = len == 1 ? 1 : j == i ? 2 : j + 1 == i + len ? 4 : 3;
+			gpop[j] = pop;
+		}
+		i += len;
+	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
 		int m = 0;
@@ -313,7 +338,18 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			k[m++] = fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 +
 						       (pos == 0));
 		}
-		(void)gaz;
+		if (gk[i]) {
+			uint64_t g = (uint64_t)gk[i] * 8 + gp[i];
+			k[m++] = fkey(T_GAZ, g);
+			k[m++] = fkey(T_GAZ_CASE, (g * 4 + (uint64_t)case_of(w->cls)) * 4 + c);
+			k[m++] = fkey(T_GAZ_POP, g * 4 + gpop[i]);
+		}
+		if (gaz) {
+			uint64_t gm = i > s ? (uint64_t)gk[i - 1] * 8 + gp[i - 1] : 255;
+			uint64_t gn = i + 1 < e ? (uint64_t)gk[i + 1] * 8 + gp[i + 1] : 255;
+			k[m++] = fkey(T_GAZ_M1, gm * 256 + (gk[i] ? gk[i] : 0));
+			k[m++] = fkey(T_GAZ_P1, gn * 256 + (gk[i] ? gk[i] : 0));
+		}
 		f->nkeys[i] = (uint8_t)m;
 	}
 	return 0;

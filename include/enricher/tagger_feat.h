@@ -16,7 +16,7 @@
 #include "enricher/text.h"
 
 /* Bumped whenever a feature changes meaning: a model records it. */
-#define TFEAT_VERSION 3u
+#define TFEAT_VERSION 4u
 
 #define TFEAT_MAX 48      /* static feature keys per token, at most */
 #define TFEAT_HIST_MAX 12 /* second-pass (document history) keys per token */

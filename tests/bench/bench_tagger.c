@@ -1,8 +1,9 @@
 /* Tagging speed: tags every document of CoNLL-2003 testa with the shipped
  * model (text built as at training time) and prints tokens per second for
  * tagger_tag alone, best of several rounds, plus model load time and size.
- * Usage: bench_tagger [--model M] [--data CONLL]; defaults
- * config/models/ner.model and $SHARED/data/conll2003/testa.txt (SHARED
+ * Usage: bench_tagger [--model M] [--data CONLL] [--gazetteers DIR];
+ * defaults config/models/ner.model, config/gazetteers and
+ * $SHARED/data/conll2003/testa.txt (SHARED
  * defaults to ../shared). Other arguments (make bench passes an article)
  * are ignored. */
 #include <stdio.h>
@@ -27,11 +28,14 @@ int main(int argc, char **argv)
 	const char *shared = getenv("SHARED") ? getenv("SHARED") : "../shared";
 	snprintf(dflt, sizeof dflt, "%s/data/conll2003/testa.txt", shared);
 	const char *data = dflt;
+	const char *gazdir = "config/gazetteers";
 	for (int i = 1; i + 1 < argc; i++) {
 		if (!strcmp(argv[i], "--model"))
 			model = argv[++i];
 		else if (!strcmp(argv[i], "--data"))
 			data = argv[++i];
+		else if (!strcmp(argv[i], "--gazetteers"))
+			gazdir = argv[++i];
 	}
 	struct enr_error err;
 	enr_error_clear(&err);
@@ -40,9 +44,14 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench_tagger: %s\n", err.message);
 		return 1;
 	}
+	struct gazetteer *gaz = NULL;
+	if (gazetteer_load(gazdir, &gaz, &err)) {
+		fprintf(stderr, "bench_tagger: %s\n", err.message);
+		return 1;
+	}
 	double t0 = now();
 	struct tagger_model *m;
-	if (tagger_load(model, NULL, &m, &err)) {
+	if (tagger_load(model, gaz, &m, &err)) {
 		fprintf(stderr, "bench_tagger: %s\n", err.message);
 		conll_free(&cd);
 		return 1;
@@ -85,6 +94,7 @@ int main(int argc, char **argv)
 	free(tags);
 	arena_free(docs_arena);
 	tagger_free(m);
+	gazetteer_free(gaz);
 	conll_free(&cd);
 	return 0;
 }

@@ -438,6 +438,31 @@ START_TEST(bad_model_files)
 }
 END_TEST
 
+/* A model trained with gazetteer features refuses to load without one. */
+START_TEST(gazetteer_model_needs_gazetteer)
+{
+	struct gazetteer *gaz = NULL;
+	struct enr_error err;
+	ck_assert_int_eq(gazetteer_load("config/gazetteers", &gaz, &err), 0);
+	const char *train = tmp_path("g.conll"), *model = tmp_path("g.model");
+	write_corpus(train);
+	struct tagger_train_opts o = { .train_path = train, .model_path = model, .epochs = 2 };
+	ck_assert_int_eq(tagger_train(&o, gaz, &err), 0);
+	struct tagger_model *m = NULL;
+	ck_assert_int_eq(tagger_load(model, NULL, &m, &err), ENR_EFORMAT);
+	ck_assert_ptr_null(m);
+	ck_assert_ptr_nonnull(strstr(err.message, "gazetteer"));
+	ck_assert_int_eq(tagger_load(model, gaz, &m, &err), 0);
+	struct text_doc d;
+	doc_from("Anna Klein said in Oslo that Acme Corp grew .", &d);
+	uint8_t tags[16];
+	ck_assert_int_eq(tagger_tag(m, ar, &d, tags, &err), 0);
+	ck_assert_uint_eq(tags[4], TAG_B(NER_LOC));
+	tagger_free(m);
+	gazetteer_free(gaz);
+}
+END_TEST
+
 START_TEST(train_errors)
 {
 	struct enr_error err;
@@ -471,6 +496,7 @@ int main(void)
 	tcase_add_test(tc, type_names);
 	tcase_add_test(tc, train_write_load_tag);
 	tcase_add_test(tc, bad_model_files);
+	tcase_add_test(tc, gazetteer_model_needs_gazetteer);
 	tcase_add_test(tc, train_errors);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

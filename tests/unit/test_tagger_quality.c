@@ -3,7 +3,8 @@
  * ../shared; run from the repository root) above fixed phrase-F1 floors, a
  * few points under what it measured when it was trained (see
  * config/models/README.md), both on the CoNLL tokens and on the text as
- * score_conll.py sends it, re-tokenized by the service's tokenizer. */
+ * score_conll.py sends it, re-tokenized by the service's tokenizer. The
+ * model uses gazetteer features: config/gazetteers is loaded with it. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,10 +16,11 @@
 #include "enricher/tagger.h"
 
 #define MODEL "config/models/ner.model"
-#define FLOOR_TOKENS 0.89  /* measured 0.917 */
-#define FLOOR_SERVED 0.87  /* measured 0.900 */
+#define FLOOR_TOKENS 0.90  /* measured 0.923 */
+#define FLOOR_SERVED 0.88  /* measured 0.906 */
 
 static struct conll_data cd;
+static struct gazetteer *gaz;
 static struct tagger_model *model;
 static double load_seconds;
 
@@ -30,9 +32,11 @@ static void setup(void)
 	struct enr_error err;
 	if (conll_read(path, &cd, &err))
 		ck_abort_msg("%s (set SHARED to the shared data directory)", err.message);
+	if (gazetteer_load("config/gazetteers", &gaz, &err))
+		ck_abort_msg("%s", err.message);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (tagger_load(MODEL, NULL, &model, &err))
+	if (tagger_load(MODEL, gaz, &model, &err))
 		ck_abort_msg("%s", err.message);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	load_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) * 1e-9;
@@ -41,6 +45,7 @@ static void setup(void)
 static void teardown(void)
 {
 	tagger_free(model);
+	gazetteer_free(gaz);
 	conll_free(&cd);
 }
 
