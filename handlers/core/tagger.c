@@ -26,6 +26,7 @@ struct tagger_model {
 	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
+	struct tfeat_clusters cl;
 	const struct gazetteer *gaz;
 	size_t bytes;
 };
@@ -152,8 +153,10 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	if ((flags & TAGGER_F_GAZ) && !gaz)
 		return load_fail(buf, NULL, err, path,
 				 "trained with gazetteer features: load the gazetteer first and pass it");
-	if (nrows > (len - TAGGER_HEADER_BYTES - 8) / TAGGER_ROW_BYTES ||
-	    len != TAGGER_HEADER_BYTES + nrows * TAGGER_ROW_BYTES + 8)
+	size_t ncl = get_u32(h + 24);
+	size_t body = len - TAGGER_HEADER_BYTES - 8;
+	if (nrows > body / TAGGER_ROW_BYTES || ncl > body / TAGGER_CLUSTER_BYTES ||
+	    body != nrows * TAGGER_ROW_BYTES + ncl * TAGGER_CLUSTER_BYTES)
 		return load_fail(buf, NULL, err, path, "size does not match its row count (truncated?)");
 	uint64_t sum = 0;
 	for (int i = 0; i < 8; i++)
@@ -181,10 +184,22 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	m->flags = flags;
 	m->gaz = gaz;
 	m->bytes = sizeof *m + cap * sizeof *m->slot + nrows * sizeof *m->row;
-	const unsigned char *p = h + 24;
+	const unsigned char *p = h + 28;
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
 			m->trans[s][t] = (float)(int32_t)get_u32(p);
+	if (ncl && tfeat_clusters_init(&m->cl, ncl)) {
+		free(buf);
+		tagger_free(m);
+		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
+	}
+	for (size_t i = 0; i < ncl; i++, p += TAGGER_CLUSTER_BYTES) {
+		uint64_t w = (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+		uint16_t fine = (uint16_t)(p[8] | p[9] << 8), coarse = (uint16_t)(p[10] | p[11] << 8);
+		if (tfeat_clusters_add(&m->cl, w, fine, coarse))
+			return load_fail(buf, m, err, path, "bad word cluster entry");
+	}
+	m->bytes += ncl * 2 * (sizeof *m->cl.key + sizeof *m->cl.id);
 	for (size_t r = 0; r < nrows; r++, p += TAGGER_ROW_BYTES) {
 		uint32_t key = get_u32(p);
 		if (!key)
@@ -215,6 +230,7 @@ void tagger_free(struct tagger_model *m)
 		return;
 	free(m->slot);
 	free(m->row);
+	tfeat_clusters_free(&m->cl);
 	free(m);
 }
 
@@ -260,15 +276,28 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 	}
 }
 
-/* Sums rows into acc[w0..w0+nw). */
-static inline void sum_rows(const int16_t *const *r, size_t nr, int w0, int nw, float *out)
+typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int16_t v4h __attribute__((vector_size(8)));
+
+/* Adds the weights of stage st (0 or 1) of rows r[0..nr) to out[0..9). */
+static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *out)
 {
-	int32_t acc[NW] = { 0 };
-	for (size_t j = 0; j < nr; j++)
-		for (int w = 0; w < nw; w++)
-			acc[w] += r[j][w0 + w];
-	for (int w = 0; w < nw; w++)
-		out[w] += (float)acc[w];
+	v4i a0 = { 0, 0, 0, 0 }, a1 = { 0, 0, 0, 0 };
+	int32_t a2 = 0;
+	for (size_t j = 0; j < nr; j++) {
+		const int16_t *w = r[j] + st * TAG_COUNT;
+		v4h h0, h1;
+		memcpy(&h0, w, sizeof h0);
+		memcpy(&h1, w + 4, sizeof h1);
+		a0 += __builtin_convertvector(h0, v4i);
+		a1 += __builtin_convertvector(h1, v4i);
+		a2 += w[8];
+	}
+	for (int t = 0; t < 4; t++) {
+		out[t] += (float)a0[t];
+		out[4 + t] += (float)a1[t];
+	}
+	out[8] += (float)a2;
 }
 
 static void decode(const struct tfeat_doc *f, const float *em, const float *trans,
@@ -292,7 +321,7 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	if (n == 0)
 		return 0;
 	struct tfeat_doc f;
-	int rc = tfeat_extract(a, doc, m->gaz, &f, err);
+	int rc = tfeat_extract(a, doc, m->gaz, &m->cl, &f, err);
 	if (rc)
 		return rc;
 	float *em1 = arena_alloc(a, n * TAG_COUNT * sizeof *em1);
@@ -311,8 +340,8 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
 	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++) {
-		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, TAG_COUNT, em1 + i * TAG_COUNT);
-		sum_rows(rows + i * TFEAT_MAX, nr[i], TAG_COUNT, TAG_COUNT, em2 + i * TAG_COUNT);
+		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, em1 + i * TAG_COUNT);
+		sum_rows(rows + i * TFEAT_MAX, nr[i], 1, em2 + i * TAG_COUNT);
 	}
 	decode(&f, em1, m->trans[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
@@ -320,7 +349,7 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 		return rc;
 	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++)
-		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], TAG_COUNT, TAG_COUNT, em2 + i * TAG_COUNT);
+		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], 1, em2 + i * TAG_COUNT);
 	decode(&f, em2, m->trans[1], back, tags);
 	return 0;
 }

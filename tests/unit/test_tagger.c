@@ -169,6 +169,17 @@ static int has_key(const struct tfeat_doc *f, size_t i, uint32_t k)
 	return 0;
 }
 
+/* Same keys for every token (unused slots are not compared). */
+static void assert_same_keys(const struct tfeat_doc *f, const struct tfeat_doc *g)
+{
+	ck_assert_uint_eq(f->n, g->n);
+	for (size_t i = 0; i < f->n; i++) {
+		ck_assert_uint_eq(f->nkeys[i], g->nkeys[i]);
+		ck_assert_mem_eq(f->keys + i * TFEAT_MAX, g->keys + i * TFEAT_MAX,
+				 f->nkeys[i] * sizeof *f->keys);
+	}
+}
+
 static size_t shared_keys(const struct tfeat_doc *f, size_t i, const struct tfeat_doc *g, size_t j)
 {
 	size_t n = 0;
@@ -183,7 +194,7 @@ START_TEST(features_from_bytes)
 	struct tfeat_doc f;
 	struct enr_error err;
 	doc_from("Talks in Oslo ended . | Oslo is cold . | OSLO TALKS END | the oslo plan", &d);
-	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, &f, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, NULL, &f, &err), 0);
 	ck_assert_uint_eq(f.n, d.ntok);
 	for (size_t i = 0; i < f.n; i++) {
 		ck_assert_uint_gt(f.nkeys[i], 10);
@@ -213,8 +224,8 @@ START_TEST(features_from_bytes)
 	ck_assert_uint_ge(caps, 9);  /* lowercase word, prefixes and suffixes at least */
 	/* Deterministic. */
 	struct tfeat_doc g;
-	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, &g, &err), 0);
-	ck_assert_mem_eq(f.keys, g.keys, f.n * TFEAT_MAX * sizeof *f.keys);
+	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, NULL, &g, &err), 0);
+	assert_same_keys(&f, &g);
 }
 END_TEST
 
@@ -229,10 +240,9 @@ START_TEST(features_same_when_served)
 		 " The talks , led by Norway , ended .", &d1);
 	ck_assert_int_eq(text_analyze(ar, d1.text, d1.len, NULL, &d2, &err), 0);
 	ck_assert_uint_eq(d2.ntok, d1.ntok);
-	ck_assert_int_eq(tfeat_extract(ar, &d1, NULL, &f1, &err), 0);
-	ck_assert_int_eq(tfeat_extract(ar, &d2, NULL, &f2, &err), 0);
-	ck_assert_mem_eq(f1.nkeys, f2.nkeys, f1.n);
-	ck_assert_mem_eq(f1.keys, f2.keys, f1.n * TFEAT_MAX * sizeof *f1.keys);
+	ck_assert_int_eq(tfeat_extract(ar, &d1, NULL, NULL, &f1, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d2, NULL, NULL, &f2, &err), 0);
+	assert_same_keys(&f1, &f2);
 }
 END_TEST
 
@@ -242,7 +252,7 @@ START_TEST(history_features_follow_first_pass)
 	struct tfeat_doc f;
 	struct enr_error err;
 	doc_from("Berg spoke . | Later Berg left . | Berg won", &d);
-	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, &f, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, NULL, &f, &err), 0);
 	uint32_t k1[9 * TFEAT_HIST_MAX], k2[9 * TFEAT_HIST_MAX];
 	uint8_t n1[9], n2[9];
 	uint8_t t1[9] = { TAG_B(NER_PER), 0, 0, 0, TAG_B(NER_PER), 0, 0, TAG_B(NER_PER), 0 };
@@ -257,6 +267,40 @@ START_TEST(history_features_follow_first_pass)
 	/* "spoke" (1) is alone in the document with the same neighbours. */
 	ck_assert_uint_eq(n1[1], n2[1]);
 	ck_assert_mem_eq(k1 + TFEAT_HIST_MAX, k2 + TFEAT_HIST_MAX, n1[1] * sizeof *k1);
+}
+END_TEST
+
+START_TEST(cluster_table)
+{
+	struct tfeat_clusters c;
+	ck_assert_int_eq(tfeat_clusters_init(&c, 3), 0);
+	uint64_t oslo = tfeat_lower_hash("Oslo", 4), lima = tfeat_lower_hash("lima", 4);
+	ck_assert_int_eq(tfeat_clusters_add(&c, oslo, 7, 2), 0);
+	ck_assert_int_eq(tfeat_clusters_add(&c, lima, 7, 2), 0);
+	ck_assert_int_eq(tfeat_clusters_add(&c, tfeat_lower_hash("said", 4), 9, 3), 0);
+	ck_assert_int_eq(tfeat_clusters_add(&c, 12345, 0, 1), -1);
+	const uint16_t *id = tfeat_clusters_get(&c, tfeat_lower_hash("OSLO", 4));
+	ck_assert_ptr_nonnull(id);
+	ck_assert_uint_eq(id[0], 7);
+	ck_assert_uint_eq(id[1], 2);
+	ck_assert_ptr_null(tfeat_clusters_get(&c, tfeat_lower_hash("Perth", 5)));
+	ck_assert_ptr_null(tfeat_clusters_get(NULL, oslo));
+	ck_assert_uint_eq(c.n, 3);
+	/* Two words of one cluster share the cluster features in the same
+	 * context; without clusters they share none of them. */
+	struct text_doc d;
+	struct tfeat_doc f, g;
+	struct enr_error err;
+	doc_from("talks in Oslo ended | talks in Lima ended", &d);
+	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, &c, &f, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d, NULL, NULL, &g, &err), 0);
+	ck_assert_uint_gt(f.nkeys[2], g.nkeys[2]);
+	ck_assert_uint_gt(shared_keys(&f, 2, &f, 6), shared_keys(&g, 2, &g, 6));
+	tfeat_clusters_free(&c);
+	/* Too little text: no clusters, no error. */
+	ck_assert_int_eq(tfeat_clusters_build(&d, 1, NULL, &c, NULL, &err), 0);
+	ck_assert_uint_eq(c.n, 0);
+	ck_assert_int_eq(tfeat_clusters_build(&d, 1, tmp_path("nodir"), &c, NULL, &err), ENR_EIO);
 }
 END_TEST
 
@@ -492,6 +536,7 @@ int main(void)
 	tcase_add_test(tc, features_from_bytes);
 	tcase_add_test(tc, features_same_when_served);
 	tcase_add_test(tc, history_features_follow_first_pass);
+	tcase_add_test(tc, cluster_table);
 	tcase_add_test(tc, viterbi_respects_bio);
 	tcase_add_test(tc, type_names);
 	tcase_add_test(tc, train_write_load_tag);
