@@ -254,7 +254,7 @@ static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
 static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
 		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt)
 {
-	enum { AHEAD = 4 };
+	enum { AHEAD = 2 };
 	for (size_t i = 0; i < n + AHEAD; i++) {
 		if (i < n)
 			for (size_t j = 0; j < nk[i]; j++)
