@@ -21,8 +21,8 @@ enum tmpl {
 	T_BIAS = 1, T_W0, T_L0, T_SH0, T_SS0, T_PRE, T_SUF = T_PRE + 4,
 	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
 	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
-	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LEN, T_SEGLEN, T_LM2_LM1, T_LP1_LP2,
-	T_SHM1, T_SHP1, T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
+	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LM2_LM1, T_LP1_LP2,
+	T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
 	T_CL, T_CLC, T_CLM1, T_CLP1, T_CL_LP1,
 	/* second pass */
 	T_P1SELF = 64, T_P1PREV, T_P1NEXT, T_HNONE, T_HMAJ, T_HMAJ_SELF, T_HANY, T_HETYPE,
@@ -322,9 +322,9 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint8_t pop = e->population >= 1000000 ? 3 : e->population >= 100000 ? 2
 			    : e->population ? 1 : 0;
 		for (size_t j = i; j < i + len; j++) {
+			gpop[j] = pop;
 			gk[j] = e->kind;
 			gp[j] = len == 1 ? 1 : j == i ? 2 : j + 1 == i + len ? 4 : 3;
-			gpop[j] = pop;
 		}
 		i += len;
 	}
@@ -351,7 +351,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t lp1 = i + 1 < e ? at[i + 1].lower : PAD_R, lp2 = i + 2 < e ? at[i + 2].lower : PAD_R;
 		uint64_t sm1 = i > s ? at[i - 1].sshape : PAD_L, sm2 = i > s + 1 ? at[i - 2].sshape : PAD_L;
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
-		uint64_t hm1 = i > s ? at[i - 1].shape : PAD_L, hp1 = i + 1 < e ? at[i + 1].shape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
 		k[m++] = fkey(T_BIAS, 0);
@@ -373,8 +372,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		k[m++] = fkey(T_SSP1, sp1);
 		k[m++] = fkey(T_SSM2, sm2);
 		k[m++] = fkey(T_SSP2, sp2);
-		k[m++] = fkey(T_SHM1, hm1);
-		k[m++] = fkey(T_SHP1, hp1);
 		k[m++] = fkey(T_LM1_L0, comb(lm1, w->lower));
 		k[m++] = fkey(T_L0_LP1, comb(w->lower, lp1));
 		k[m++] = fkey(T_LM2_LM1, comb(lm2, lm1));
@@ -388,11 +385,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			k[m++] = fkey(T_CTX_LM1, comb(c, lm1));
 			k[m++] = fkey(T_CTX_LP1, comb(c, lp1));
 		}
-		k[m++] = fkey(T_LEN, (uint64_t)w->lenb * 64 + w->cls);
-		size_t sl = e - s;
-		uint64_t slb = sl < 4 ? sl : sl < 7 ? 4 : 5;
-		k[m++] = fkey(T_SEGLEN, (slb * 4 + pb) * 64 +
-					(w->cls & (TFEAT_C_CAP | TFEAT_C_ALLCAPS | TFEAT_C_DIGIT)));
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
 			int own = -1;
