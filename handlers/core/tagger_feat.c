@@ -7,6 +7,7 @@
  * re-tokenized at serving time give the same features. */
 #include "enricher/tagger_feat.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "enricher/tagger.h"
@@ -20,8 +21,9 @@ enum tmpl {
 	T_BIAS = 1, T_W0, T_L0, T_SH0, T_SS0, T_PRE, T_SUF = T_PRE + 4,
 	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
 	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
-	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LEN, T_SEGLEN, T_LM2_LM1, T_LP1_LP2,
-	T_SHM1, T_SHP1, T_GAZ, T_GAZ_L0,
+	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LM2_LM1, T_LP1_LP2,
+	T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
+	T_CL, T_CLC, T_CLM1, T_CLP1, T_CL_LP1,
 	/* second pass */
 	T_P1SELF = 64, T_P1PREV, T_P1NEXT, T_HNONE, T_HMAJ, T_HMAJ_SELF, T_HANY, T_HETYPE,
 	T_P1PREV_SELF
@@ -183,8 +185,61 @@ static int case_of(uint8_t cls)
 	return (cls & TFEAT_C_ALLCAPS) ? 2 : (cls & TFEAT_C_CAP) ? 1 : 0;
 }
 
+int tfeat_clusters_init(struct tfeat_clusters *c, size_t nwords)
+{
+	memset(c, 0, sizeof *c);
+	size_t cap = 16;
+	while (cap < 2 * nwords)
+		cap <<= 1;
+	c->key = calloc(cap, sizeof *c->key);
+	c->id = calloc(cap, sizeof *c->id);
+	c->mask = cap - 1;
+	if (!c->key || !c->id) {
+		tfeat_clusters_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+int tfeat_clusters_add(struct tfeat_clusters *c, uint64_t lower, uint16_t fine, uint16_t coarse)
+{
+	if (!fine || !coarse || 2 * (c->n + 1) > c->mask + 1)
+		return -1;
+	lower |= 1;
+	size_t i = (size_t)mix64(lower) & c->mask;
+	while (c->key[i] && c->key[i] != lower)
+		i = (i + 1) & c->mask;
+	if (!c->key[i])
+		c->n++;
+	c->key[i] = lower;
+	c->id[i][0] = fine;
+	c->id[i][1] = coarse;
+	return 0;
+}
+
+const uint16_t *tfeat_clusters_get(const struct tfeat_clusters *c, uint64_t lower)
+{
+	if (!c || !c->n)
+		return NULL;
+	lower |= 1;
+	size_t i = (size_t)mix64(lower) & c->mask;
+	while (c->key[i]) {
+		if (c->key[i] == lower)
+			return c->id[i];
+		i = (i + 1) & c->mask;
+	}
+	return NULL;
+}
+
+void tfeat_clusters_free(struct tfeat_clusters *c)
+{
+	free(c->key);
+	free(c->id);
+	memset(c, 0, sizeof *c);
+}
+
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
-		  struct tfeat_doc *f, struct enr_error *err)
+		  const struct tfeat_clusters *cl, struct tfeat_doc *f, struct enr_error *err)
 {
 	size_t n = doc->ntok;
 	memset(f, 0, sizeof *f);
@@ -248,6 +303,43 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		if (c[k] < UINT16_MAX)
 			c[k]++;
 	}
+	/* Gazetteer matches, longest first, left to right: per token the kind,
+	 * its place in the match (1 single, 2 first, 3 inside, 4 last) and a
+	 * population bucket for cities. */
+	uint8_t *gk = arena_calloc(a, n + 1, 1), *gp = arena_calloc(a, n + 1, 1);
+	uint8_t *gpop = arena_calloc(a, n + 1, 1);
+	if (!gk || !gp || !gpop)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; gaz && i < n;) {
+		const struct gaz_entry *e = NULL;
+		size_t len = gazetteer_match(gaz, doc, i, &e);
+		if (!len || !e) {
+			i++;
+			continue;
+		}
+		if (len > n - i)
+			len = n - i;
+		uint8_t pop = e->population >= 1000000 ? 3 : e->population >= 100000 ? 2
+			    : e->population ? 1 : 0;
+		for (size_t j = i; j < i + len; j++) {
+			gpop[j] = pop;
+			gk[j] = e->kind;
+			gp[j] = len == 1 ? 1 : j == i ? 2 : j + 1 == i + len ? 4 : 3;
+		}
+		i += len;
+	}
+	/* Word clusters: fine and coarse per token, 0 when unknown. */
+	uint16_t (*wc)[2] = arena_calloc(a, n + 1, sizeof *wc);
+	if (!wc)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	int use_cl = cl && cl->n;
+	for (size_t i = 0; use_cl && i < n; i++) {
+		const uint16_t *id = tfeat_clusters_get(cl, at[i].lower);
+		if (id) {
+			wc[i][0] = id[0];
+			wc[i][1] = id[1];
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
 		int m = 0;
@@ -259,7 +351,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t lp1 = i + 1 < e ? at[i + 1].lower : PAD_R, lp2 = i + 2 < e ? at[i + 2].lower : PAD_R;
 		uint64_t sm1 = i > s ? at[i - 1].sshape : PAD_L, sm2 = i > s + 1 ? at[i - 2].sshape : PAD_L;
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
-		uint64_t hm1 = i > s ? at[i - 1].shape : PAD_L, hp1 = i + 1 < e ? at[i + 1].shape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
 		k[m++] = fkey(T_BIAS, 0);
@@ -281,8 +372,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		k[m++] = fkey(T_SSP1, sp1);
 		k[m++] = fkey(T_SSM2, sm2);
 		k[m++] = fkey(T_SSP2, sp2);
-		k[m++] = fkey(T_SHM1, hm1);
-		k[m++] = fkey(T_SHP1, hp1);
 		k[m++] = fkey(T_LM1_L0, comb(lm1, w->lower));
 		k[m++] = fkey(T_L0_LP1, comb(w->lower, lp1));
 		k[m++] = fkey(T_LM2_LM1, comb(lm2, lm1));
@@ -296,11 +385,6 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			k[m++] = fkey(T_CTX_LM1, comb(c, lm1));
 			k[m++] = fkey(T_CTX_LP1, comb(c, lp1));
 		}
-		k[m++] = fkey(T_LEN, (uint64_t)w->lenb * 64 + w->cls);
-		size_t sl = e - s;
-		uint64_t slb = sl < 4 ? sl : sl < 7 ? 4 : 5;
-		k[m++] = fkey(T_SEGLEN, (slb * 4 + pb) * 64 +
-					(w->cls & (TFEAT_C_CAP | TFEAT_C_ALLCAPS | TFEAT_C_DIGIT)));
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
 			int own = -1;
@@ -313,7 +397,26 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			k[m++] = fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 +
 						       (pos == 0));
 		}
-		(void)gaz;
+		if (use_cl) {
+			uint64_t cm1 = i > s ? wc[i - 1][0] : 0xFFFF, cp1 = i + 1 < e ? wc[i + 1][0] : 0xFFFF;
+			k[m++] = fkey(T_CL, wc[i][0]);
+			k[m++] = fkey(T_CLC, ((uint64_t)wc[i][1] * 4 + (uint64_t)case_of(w->cls)) * 4 + c);
+			k[m++] = fkey(T_CLM1, cm1 * 65536 + wc[i][1]);
+			k[m++] = fkey(T_CLP1, cp1 * 65536 + wc[i][1]);
+			k[m++] = fkey(T_CL_LP1, comb(wc[i][0], lp1));
+		}
+		if (gk[i]) {
+			uint64_t g = (uint64_t)gk[i] * 8 + gp[i];
+			k[m++] = fkey(T_GAZ, g);
+			k[m++] = fkey(T_GAZ_CASE, (g * 4 + (uint64_t)case_of(w->cls)) * 4 + c);
+			k[m++] = fkey(T_GAZ_POP, g * 4 + gpop[i]);
+		}
+		if (gaz) {
+			uint64_t gm = i > s ? (uint64_t)gk[i - 1] * 8 + gp[i - 1] : 255;
+			uint64_t gn = i + 1 < e ? (uint64_t)gk[i + 1] * 8 + gp[i + 1] : 255;
+			k[m++] = fkey(T_GAZ_M1, gm * 256 + (gk[i] ? gk[i] : 0));
+			k[m++] = fkey(T_GAZ_P1, gn * 256 + (gk[i] ? gk[i] : 0));
+		}
 		f->nkeys[i] = (uint8_t)m;
 	}
 	return 0;
