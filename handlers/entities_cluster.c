@@ -56,9 +56,12 @@ static int starts_with_word(const struct ment_extra *a, const struct ment_extra 
 	return b->klen < a->klen && a->key[b->klen] == ' ' && memcmp(a->key, b->key, b->klen) == 0;
 }
 
+/* A place well known enough that a one-word name is not taken for a
+ * surname: not a town like Lai (Chad) that shares a family name. */
 static int is_place(const struct gaz_entry *g)
 {
-	return g && g->kind != GAZ_ORG;
+	return g && g->kind != GAZ_ORG && !(g->flags & GAZ_F_COMMON) &&
+	       (g->kind != GAZ_CITY || (g->flags & GAZ_F_CAPITAL) || g->population >= 100000);
 }
 
 /* "AFU" for "Armed Forces of Ukraine": initials of the capitalised words. */

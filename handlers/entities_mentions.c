@@ -58,6 +58,18 @@ static int tok_in(const struct text_doc *d, size_t i, const char *const *list)
 	return 0;
 }
 
+/* A hyphenated word whose last part is lowercase: "Muslim-majority". */
+static int lowercase_tail(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	size_t n = text_tok_len(d, i);
+	const char *h = NULL;
+	for (size_t k = 1; k + 1 < n; k++)
+		if (s[k] == '-')
+			h = s + k;
+	return h && h[1] >= 'a' && h[1] <= 'z';
+}
+
 /* First token of its sentence, or right after an opening quote there. */
 static int sent_initial(const struct text_doc *d, size_t i)
 {
@@ -334,6 +346,14 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		b++;
 	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
 		b++;
+	/* "Muslim-majority Kashmir", "U.S.-led coalition": a compound ending
+	 * in a lowercase word describes the name after it */
+	while (e > b + 1 && lowercase_tail(d, b))
+		b++;
+	/* "Southeast Asian": a name ending in a nationality word is an adjective */
+	if (t != NER_MISC && lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)) &&
+	    tok_upper(d, e - 1))
+		t = NER_MISC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
 	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))
@@ -429,6 +449,33 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	return 0;
 }
 
+static int is_separator(const struct text_doc *d, size_t i)
+{
+	unsigned k = d->tok[i].kind;
+	if ((k != TEXT_PUNCT && k != TEXT_SYMBOL) || text_tok_len(d, i) != 1)
+		return 0;
+	char ch = d->text[d->tok[i].start];
+	return ch == '/' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '|' || ch == ';';
+}
+
+/* A name holds no slash or bracket: "AFP/Getty Images" is two names, and
+ * "International Court (of Justice" is cut at the bracket. */
+static int add_span_parts(struct collect *c, size_t b, size_t e, int t)
+{
+	size_t start = b;
+	for (size_t i = b; i < e; i++) {
+		if (!is_separator(c->d, i))
+			continue;
+		char ch = c->d->text[c->d->tok[i].start];
+		if (i > start && add_span(c, start, i, t) < 0)
+			return -1;
+		if (ch == '(' || ch == '[')
+			return 0;  /* what follows an opening bracket is an aside */
+		start = i + 1;
+	}
+	return start < e ? add_span(c, start, e, t) : 0;
+}
+
 /* Capitalised gazetteer names the tagger left untagged. */
 static int add_gazetteer_hits(struct collect *c)
 {
@@ -489,7 +536,7 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 		       TAG_TYPE(tags[i]) == type && doc->tok[i].sent == doc->tok[b].sent)
 			i++;
 		widen_span(&c, b, &i, &type);
-		if (add_span(&c, b, i, type) < 0)
+		if (add_span_parts(&c, b, i, type) < 0)
 			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	}
 	if (r->gaz && add_gazetteer_hits(&c) < 0)
