@@ -42,13 +42,29 @@ static size_t words(const struct ment_extra *x)
 	return w;
 }
 
-/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"). */
+/* Length of key without a generational suffix ("marcos jr." -> "marcos"). */
+static size_t name_len(const char *k, size_t n)
+{
+	static const char *const sfx[] = { " jr.", " jr", " sr.", " sr", " ii", " iii", " iv", NULL };
+	for (size_t i = 0; sfx[i]; i++) {
+		size_t l = strlen(sfx[i]);
+		if (n > l + 1 && memcmp(k + n - l, sfx[i], l) == 0)
+			return n - l;
+	}
+	return n;
+}
+
+/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"),
+ * a generational suffix aside ("ferdinand marcos jr." / "marcos"). */
 static int ends_with_words(const struct ment_extra *a, const struct ment_extra *b)
 {
-	if (b->klen >= a->klen)
-		return 0;
-	size_t off = a->klen - b->klen;
-	return a->key[off - 1] == ' ' && memcmp(a->key + off, b->key, b->klen) == 0;
+	size_t an = name_len(a->key, a->klen);
+	for (int pass = 0; pass < 2; pass++, an = a->klen) {
+		if (b->klen < an && a->key[an - b->klen - 1] == ' ' &&
+		    memcmp(a->key + an - b->klen, b->key, b->klen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 static int starts_with_word(const struct ment_extra *a, const struct ment_extra *b)

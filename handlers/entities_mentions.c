@@ -22,6 +22,14 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* Geographic words that end the name of a place. */
+static const char *const place_words[] = {
+	"shoal", "reef", "island", "islands", "isles", "atoll", "sea", "strait", "straits",
+	"river", "mountain", "mountains", "mount", "peninsula", "bay", "gulf", "lake", "valley",
+	"desert", "canal", "heights", "plateau", "coast", "cape", "harbour", "harbor", "glacier",
+	"basin", "delta", "pass", "ridge", "range", "forest", "channel", NULL
+};
+
 /* A lowercase noun right before a name that makes it a company: "the
  * carmaker Vela", "internet giant Vela". */
 static const char *const company_before[] = {
@@ -352,8 +360,12 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		b++;
 	/* "Southeast Asian": a name ending in a nationality word is an adjective */
 	if (t != NER_MISC && lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)) &&
-	    tok_upper(d, e - 1))
+	    tok_upper(d, e - 1) && !(r->gaz && place_named(r->gaz, d, b, e)))
 		t = NER_MISC;
+	/* "Second Thomas Shoal", "Snake Island": a geographic word ends a place */
+	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
+	    tok_in(d, e - 1, place_words))
+		t = NER_LOC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
 	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))
