@@ -335,8 +335,8 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 {
 	const struct text_doc *d = c->d;
 	const struct entities_res *r = c->r;
-	while (b < e && is_edge_junk(d, b))
-		b++;
+	while (b < e && (is_edge_junk(d, b) || c->covered[b]))
+		b++;  /* covered: an earlier name took its suffix word ("Kursk Oblast") */
 	for (size_t i = b; i < e; i++)
 		if (d->tok[i].kind == TEXT_POSSESSIVE) {
 			e = i;
@@ -352,7 +352,8 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
-	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
+	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop) &&
+	       !(d->tok[b].flags & TEXT_F_ALLCAPS))
 		b++;
 	/* "Muslim-majority Kashmir", "U.S.-led coalition": a compound ending
 	 * in a lowercase word describes the name after it */
