@@ -66,6 +66,31 @@ static int tok_in(const struct text_doc *d, size_t i, const char *const *list)
 	return 0;
 }
 
+/* Nationality words, maybe after compass words: "Southeast Asian",
+ * "South Korean" (not "Cleveland Indians", not "Richard Finn"). */
+static int adjective_phrase(const struct entities_res *r, const struct text_doc *d, size_t b, size_t e)
+{
+	static const char *const compass[] = { "north", "south", "east", "west", "northern",
+		"southern", "eastern", "western", "central", "northeast", "northwest", "southeast",
+		"southwest", NULL };
+	if (!lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)))
+		return 0;
+	for (size_t i = b; i + 1 < e; i++)
+		if (!tok_in(d, i, compass) && !lexicon_has(r->demonyms, text_tok_str(d, i), text_tok_len(d, i)))
+			return 0;
+	return 1;
+}
+
+/* Some letter of the token is an ASCII capital ("al-Aqsa", "ex-Milan"). */
+static int has_capital(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	for (size_t k = 0, n = text_tok_len(d, i); k < n; k++)
+		if (s[k] >= 'A' && s[k] <= 'Z')
+			return 1;
+	return 0;
+}
+
 /* A hyphenated word whose last part is lowercase: "Muslim-majority". */
 static int lowercase_tail(const struct text_doc *d, size_t i)
 {
@@ -245,6 +270,11 @@ static int capitalised_elsewhere(struct collect *c, const struct text_doc *d, si
 	return *ent_imap_slot(&c->capmid, tok_hash(d, w)) > 0;
 }
 
+/* A company's legal form ends its name: "Kia Motor Corp of South Korea"
+ * is the company of a country. */
+static const char *const legal_suffix[] = { "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co",
+	"co.", "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", NULL };
+
 static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon", "on", "&", NULL };
 
 /* Widens the tagger's span [b, *e) to a longer gazetteer name it starts
@@ -262,9 +292,10 @@ static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 		int lower_suffix = gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1);
 		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (lower_suffix ? 1 : 0) &&
 		    tok_upper(d, end - 1)) {
-			int ok = 1;
+			int ok = 1, strong = ge->kind == GAZ_COUNTRY || ge->kind == GAZ_SUBDIVISION;
 			for (size_t j = *e; j < end && ok; j++)
-				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors));
+				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors)) ||
+				     (strong && tok_upper(d, j));
 			if (ok) {
 				*e = end;
 				*type = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
@@ -275,7 +306,7 @@ static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 	if (*type == NER_ORG && r->org_words) {
 		size_t last = *e - 1;
 		if (*e + 1 < d->ntok && tok_is(d, *e, "of") && d->tok[*e + 1].sent == sent &&
-		    tok_upper(d, *e + 1) &&
+		    tok_upper(d, *e + 1) && !tok_in(d, last, legal_suffix) &&
 		    lexicon_has(r->org_words, text_tok_str(d, last), text_tok_len(d, last))) {
 			size_t j = *e + 1;
 			while (j < d->ntok && j < *e + 6 && d->tok[j].sent == sent && tok_upper(d, j) &&
@@ -360,8 +391,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	while (e > b + 1 && lowercase_tail(d, b))
 		b++;
 	/* "Southeast Asian": a name ending in a nationality word is an adjective */
-	if (t != NER_MISC && lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)) &&
-	    tok_upper(d, e - 1) && !(r->gaz && place_named(r->gaz, d, b, e)))
+	if (t != NER_MISC && adjective_phrase(r, d, b, e) && !(r->gaz && place_named(r->gaz, d, b, e)))
 		t = NER_MISC;
 	/* "Second Thomas Shoal", "Snake Island": a geographic word ends a place */
 	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
@@ -375,7 +405,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * elsewhere, is no name ("Context", "Meanwhile") */
 	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
-	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(c, d, b))
+	    !lexicon_has(r->demonyms, text_tok_str(d, b), text_tok_len(d, b)) &&
+	    !(r->gaz && gazetteer_lookup(r->gaz, text_tok_str(d, b), text_tok_len(d, b))) &&
+	    !capitalised_elsewhere(c, d, b))
 		return 0;
 	const char *title = NULL;
 	if (t == NER_PER) {
@@ -389,9 +421,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	}
 	if (b >= e)
 		return 0;
-	int named = 0;  /* a lowercase description is no entity */
+	int named = 0;  /* a lowercase description is no entity ("al-Aqsa" is a name) */
 	for (size_t i = b; i < e && !named; i++)
-		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER;
+		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER || has_capital(d, i);
 	if (!named)
 		return 0;
 	const struct gaz_entry *gaz = NULL;
@@ -475,11 +507,24 @@ static int is_separator(const struct text_doc *d, size_t i)
  * "International Court (of Justice" is cut at the bracket. */
 static int add_span_parts(struct collect *c, size_t b, size_t e, int t)
 {
+	/* a bracket closed inside the name belongs to it: "Mladost (L)" */
+	int open = 0, balanced = 1;
+	for (size_t i = b; i < e; i++) {
+		if (!is_separator(c->d, i))
+			continue;
+		char ch = c->d->text[c->d->tok[i].start];
+		open += ch == '(' || ch == '[';
+		open -= ch == ')' || ch == ']';
+		balanced &= open >= 0;
+	}
+	balanced &= open == 0;
 	size_t start = b;
 	for (size_t i = b; i < e; i++) {
 		if (!is_separator(c->d, i))
 			continue;
 		char ch = c->d->text[c->d->tok[i].start];
+		if (balanced && ch != '/' && ch != '|' && ch != ';')
+			continue;
 		if (i > start && add_span(c, start, i, t) < 0)
 			return -1;
 		if (ch == '(' || ch == '[')
@@ -509,6 +554,9 @@ static int add_gazetteer_hits(struct collect *c)
 		size_t end = i + k, ext = end;
 		if (k > 1 && gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1))
 			end--;
+		/* "Car" is no "CAR": a short name matches in capitals only */
+		if (k == 1 && text_tok_len(d, i) <= 3 && !(d->tok[i].flags & TEXT_F_ALLCAPS))
+			continue;
 		/* a small town named like a word or a person is weak evidence */
 		if (e->kind == GAZ_CITY && e->population < 20000 && !(e->flags & GAZ_F_CAPITAL))
 			continue;

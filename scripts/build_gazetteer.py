@@ -2,13 +2,14 @@
 """Builds the gazetteer (config/gazetteers/*.tsv) and the capitals lexicon
 (config/lexicons/capitals.txt) from Debian packages. Python 3 stdlib only.
 
-Sources (apt-get install iso-codes unicode-cldr-core r-cran-maps wamerican):
+Sources (apt-get install iso-codes unicode-cldr-core r-cran-maps wamerican wbritish):
   iso-codes          /usr/share/iso-codes/json/iso_3166-{1,2}.json  codes, names
   unicode-cldr-core  /usr/share/unicode/cldr/common/main/en.xml      English country and region names
                      /usr/share/unicode/cldr/common/subdivisions/en.xml  English subdivision names
   r-cran-maps        /usr/lib/R/site-library/maps/data/Rdata.{rdx,rdb}  world.cities: name,
                      country, population, capital (an R lazy-load database, read here)
-  wamerican          /usr/share/dict/words   flags names that are also common English words
+  wamerican wbritish /usr/share/dict/{american,british}-english  flags names that are
+                     also common English words
 plus the curated files in config/gazetteers/curated/ (see the README there).
 
 Usage: scripts/build_gazetteer.py [--out config] [--min-pop 5000]
@@ -30,7 +31,7 @@ import zlib
 ISO = "/usr/share/iso-codes/json"
 CLDR = "/usr/share/unicode/cldr/common"
 RMAPS = "/usr/lib/R/site-library/maps/data"
-WORDS = "/usr/share/dict/words"
+WORDS = ("/usr/share/dict/american-english", "/usr/share/dict/british-english")
 
 
 # ---------------------------------------------------------------- R data
@@ -432,9 +433,10 @@ def main():
     curated = os.path.join(gdir, "curated")
 
     words = set()
-    if os.path.exists(WORDS):
-        words = {w.strip() for w in open(WORDS, encoding="utf-8", errors="replace")
-                 if w.strip() and w.strip()[0].islower()}
+    for path in WORDS:
+        if os.path.exists(path):
+            words |= {w.strip() for w in open(path, encoding="utf-8", errors="replace")
+                      if w.strip() and w.strip()[0].islower()}
 
     cldr = cldr_territories()
     ctry = countries(cldr)
