@@ -361,6 +361,18 @@ static int is_edge_junk(const struct text_doc *d, size_t i)
 	       k == TEXT_POSSESSIVE || k == TEXT_SYMBOL;
 }
 
+/* Token i is ')' or ']' closing a bracket opened inside [b, i). */
+static int closes_inner_bracket(const struct text_doc *d, size_t b, size_t i)
+{
+	char ch = d->text[d->tok[i].start];
+	if (d->tok[i].kind != TEXT_PUNCT || (ch != ')' && ch != ']'))
+		return 0;
+	for (size_t j = b; j < i; j++)
+		if (d->tok[j].kind == TEXT_PUNCT && d->text[d->tok[j].start] == (ch == ')' ? '(' : '['))
+			return 1;
+	return 0;
+}
+
 /* Cleans the tagger's span [b, e) of type t and adds it. */
 static int add_span(struct collect *c, size_t b, size_t e, int t)
 {
@@ -373,7 +385,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 			e = i;
 			break;
 		}
-	while (e > b && is_edge_junk(d, e - 1))
+	while (e > b && is_edge_junk(d, e - 1) && !closes_inner_bracket(d, b, e - 1))
 		e--;
 	if (b >= e)
 		return 0;
