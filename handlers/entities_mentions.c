@@ -305,14 +305,24 @@ static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 	}
 	if (*type == NER_ORG && r->org_words) {
 		size_t last = *e - 1;
-		if (*e + 1 < d->ntok && tok_is(d, *e, "of") && d->tok[*e + 1].sent == sent &&
-		    tok_upper(d, *e + 1) && !tok_in(d, last, legal_suffix) &&
+		/* "Institute" + "for the" + "Study of War" */
+		size_t j = *e + 1;
+		if (j + 1 < d->ntok && (tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    tok_is(d, j, "the"))
+			j++;
+		if (j < d->ntok && (tok_is(d, *e, "of") || tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    d->tok[j].sent == sent && tok_upper(d, j) && !tok_in(d, last, legal_suffix) &&
 		    lexicon_has(r->org_words, text_tok_str(d, last), text_tok_len(d, last))) {
-			size_t j = *e + 1;
-			while (j < d->ntok && j < *e + 6 && d->tok[j].sent == sent && tok_upper(d, j) &&
-			       d->tok[j].kind == TEXT_WORD)
-				j++;
-			*e = j;
+			size_t lim = j + 8;
+			while (j < d->ntok && j < lim && d->tok[j].sent == sent &&
+			       d->tok[j].kind == TEXT_WORD && !(tagged(c, j) && TAG_TYPE(c->tags[j]) == NER_PER)) {
+				if (tok_upper(d, j))
+					*e = ++j;
+				else if (tok_in(d, j, connectors) && j + 1 < d->ntok && tok_upper(d, j + 1))
+					j++;  /* "Study of War", "Trade and Industry" */
+				else
+					break;
+			}
 		}
 	}
 }
@@ -466,6 +476,11 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 			gaz = gazetteer_lookup(r->gaz, d->text + d->tok[b].start,
 					       d->tok[e - 1].end - d->tok[b].start);
 		}
+		/* "the West" is no region of Cameroon: a name that is also a
+		 * common word links to no place but a country */
+		if (gaz && (gaz->flags & GAZ_F_COMMON) && gaz->kind != GAZ_COUNTRY &&
+		    gaz->kind != GAZ_ORG && ext == e)
+			gaz = NULL;
 	}
 	if (t == NER_ORG || t == NER_LOC) {
 		/* "presidential adviser Mykhailo Podolyak": a title names a person */

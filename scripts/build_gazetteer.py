@@ -286,6 +286,14 @@ def subdivision_stem(iso_name, city_names):
     return None
 
 
+def uncomma(name):
+    """"London, City of" is "City of London"; "Adygeja, Respublika" keeps its head."""
+    if "," not in name:
+        return name
+    head, tail = (x.strip() for x in name.split(",", 1))
+    return "%s %s" % (tail, head) if tail.endswith(" of") else head
+
+
 def subdivisions(cldr_sub, cities_by_country):
     data = json.load(open(os.path.join(ISO, "iso_3166-2.json"), encoding="utf-8"))["3166-2"]
     out = []
@@ -294,9 +302,9 @@ def subdivisions(cldr_sub, cities_by_country):
         cc = code[:2]
         iso_name = clean(s["name"])
         base, inner = split_paren(iso_name)
-        if "," in base:  # "Adygeja, Respublika" -> "Respublika Adygeja" is no English; keep the head
-            base = base.split(",")[0].strip()
+        base = uncomma(base)
         en = cldr_sub.get(code.replace("-", "").lower())
+        en = uncomma(en) if en else en
         derived = subdivision_stem(iso_name, cities_by_country.get(cc, {}))
         if en and not re.search(r"(shchyna|chchyna|schyna)$", en):
             name = en
