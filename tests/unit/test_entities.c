@@ -397,6 +397,27 @@ START_TEST(bracketed_acronym_and_nationality_adjectives)
 }
 END_TEST
 
+START_TEST(spans_widen_to_known_and_compound_names)
+{
+	struct fixture f;
+	fx_open(&f, "Protests spread across Trinidad and Tobago. The Institute for the Study of "
+		    "Coastal Erosion warned the Ministry of Fisheries.");
+	fx_tag(&f, "Trinidad", NER_LOC);
+	fx_tag(&f, "Tobago", NER_LOC);
+	fx_tag(&f, "Institute", NER_ORG);
+	fx_tag(&f, "Study of Coastal Erosion", NER_ORG);
+	fx_tag(&f, "Ministry", NER_ORG);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Trinidad and Tobago");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->code, "TT");
+	ck_assert_ptr_nonnull(fx_ent(&f, "Institute for the Study of Coastal Erosion"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Ministry of Fisheries"));
+	ck_assert_uint_eq(f.el.nent, 3);
+	arena_free(f.a);
+}
+END_TEST
+
 START_TEST(empty_and_all_tagged_texts)
 {
 	struct fixture f;
@@ -438,6 +459,7 @@ int main(void)
 	tcase_add_test(tc, company_cues_make_an_organisation);
 	tcase_add_test(tc, slashes_brackets_and_modifiers);
 	tcase_add_test(tc, bracketed_acronym_and_nationality_adjectives);
+	tcase_add_test(tc, spans_widen_to_known_and_compound_names);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
