@@ -74,6 +74,26 @@ static int starts_with_word(const struct ment_extra *a, const struct ment_extra 
 
 /* A place well known enough that a one-word name is not taken for a
  * surname: not a town like Lai (Chad) that shares a family name. */
+/* Without its legal form the longer name is the shorter one: "Vela Corp." and
+ * "Vela", either way round. */
+static int same_but_legal_form(const struct ment_extra *a, const struct ment_extra *b)
+{
+	static const char *const forms[] = { " corp.", " corp", " inc.", " inc", " co.", " co",
+		" ltd.", " ltd", " plc", " llc", " ag", " sa", " nv", " gmbh", " group", NULL };
+	if (a->klen > b->klen) {
+		const struct ment_extra *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; forms[i]; i++) {
+		size_t l = strlen(forms[i]);
+		if (b->klen == a->klen + l && memcmp(b->key, a->key, a->klen) == 0 &&
+		    memcmp(b->key + a->klen, forms[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_place(const struct gaz_entry *g)
 {
 	return g && g->kind != GAZ_ORG && !(g->flags & GAZ_F_COMMON) &&
@@ -194,7 +214,7 @@ static int link_mentions(struct arena *a, const struct text_doc *d, struct ent_m
 			for (size_t j = i; j-- > lo && !linked;) {
 				if (men[j].type != NER_ORG)
 					continue;
-				if (acronym_of(d, &men[j], &men[i]) ||
+				if (acronym_of(d, &men[j], &men[i]) || same_but_legal_form(&x[i], &x[j]) ||
 				    (words(&x[i]) >= 2 && (ends_with_words(&x[j], &x[i]) ||
 							   starts_with_word(&x[j], &x[i])))) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);

@@ -415,6 +415,12 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	/* "Southeast Asian": a name ending in a nationality word is an adjective */
 	if (t != NER_MISC && adjective_phrase(r, d, b, e) && !(r->gaz && place_named(r->gaz, d, b, e)))
 		t = NER_MISC;
+	/* a dateline: "SAN FRANCISCO —", "KYIV, Ukraine (AP)" opens a paragraph */
+	if (t != NER_LOC && (d->tok[b].flags & TEXT_F_PARA_START) &&
+	    (d->tok[e - 1].flags & TEXT_F_ALLCAPS) && e < d->ntok &&
+	    (d->tok[e].kind == TEXT_DASH || tok_is(d, e, ",") || tok_is(d, e, "(")) &&
+	    r->gaz && place_named(r->gaz, d, b, e))
+		t = NER_LOC;
 	/* "Second Thomas Shoal", "Snake Island": a geographic word ends a place */
 	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
 	    tok_in(d, e - 1, place_words))
