@@ -335,8 +335,8 @@ static const char *canonical(struct arena *a, const struct text_doc *d, const st
 	const char *s = d->text + mm->start;
 	size_t n = end - mm->start;
 	if (bcaps && n > 4 && m->x[best].gaz && m->x[best].gaz->kind != GAZ_ORG &&
-	    e->type == NER_LOC && mm->ntok == 1)
-		return m->x[best].gaz->name;
+	    e->type == NER_LOC && end == mm->end)
+		return m->x[best].gaz->name;  /* "SAN FRANCISCO" is San Francisco */
 	if (bcaps && e->type == NER_PER)
 		return title_case(a, s, n);
 	return arena_strndup(a, s, n);
