@@ -153,8 +153,8 @@ uint64_t ent_mix(uint64_t h, uint64_t v)
  * linear; same names and same places are found by hashing at any distance. */
 #define LINK_WINDOW 256
 
-static int link_mentions(struct arena *a, const struct text_doc *d, struct ent_mentions *m,
-			 uint32_t *p)
+static int link_mentions(const struct entities_res *r, struct arena *a, const struct text_doc *d,
+			 struct ent_mentions *m, uint32_t *p)
 {
 	struct mention *men = m->men;
 	struct ment_extra *x = m->x;
@@ -216,7 +216,10 @@ static int link_mentions(struct arena *a, const struct text_doc *d, struct ent_m
 					continue;
 				if (acronym_of(d, &men[j], &men[i]) || same_but_legal_form(&x[i], &x[j]) ||
 				    (words(&x[i]) >= 2 && (ends_with_words(&x[j], &x[i]) ||
-							   starts_with_word(&x[j], &x[i])))) {
+							   starts_with_word(&x[j], &x[i]))) ||
+				    /* "Goldman" after "Goldman Sachs"; not "United" */
+				    (words(&x[i]) == 1 && starts_with_word(&x[j], &x[i]) &&
+				     !lexicon_has(r->common, x[i].key, x[i].klen))) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
@@ -416,7 +419,7 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	for (size_t i = 0; i < n; i++)
 		p[i] = (uint32_t)i;
-	if (link_mentions(a, d, m, p) < 0)
+	if (link_mentions(r, a, d, m, p) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	if (group(a, m, p, ent_of_root, count, out) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
@@ -531,6 +534,5 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			}
 		}
 	}
-	(void)r;
 	return 0;
 }
