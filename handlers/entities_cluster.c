@@ -505,6 +505,9 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		struct entity *e = &out->ent[k];
 		e->type = (uint8_t)vote(m, e);
 		e->name = canonical(a, d, m, e);
+		/* every mention reads as its entity: quotes and claims ask mentions */
+		for (size_t j = 0; j < e->nmentions; j++)
+			m->men[e->mentions[j]].type = e->type;
 		if (!e->name)
 			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 		int head = 0;

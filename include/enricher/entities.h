@@ -32,7 +32,7 @@ struct mention {
 	uint32_t tok, ntok;       /* tokens doc->tok[tok .. tok+ntok) */
 	uint32_t start, end;      /* bytes */
 	int32_t entity;           /* index into entity_list.ent */
-	uint8_t type;             /* enum ner_type of this mention */
+	uint8_t type;             /* enum ner_type: its entity's type, after the vote */
 	uint8_t from_title;       /* preceded by a title ("President X") */
 };
 
