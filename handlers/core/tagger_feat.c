@@ -67,9 +67,63 @@ static inline uint8_t lower_at(const uint8_t *s, size_t i)
 	return c;
 }
 
+/* Typographic punctuation read as its ASCII form (curly quotes and
+ * apostrophes, guillemets, primes, en and em dashes, the ellipsis; a soft
+ * hyphen dropped), so web text shares the weights learnt on CoNLL's ASCII
+ * text: "Kyiv’s" is "Kyiv's". Writes at most n bytes to out; returns the
+ * length, or 0 when nothing changed or n > cap. */
+static size_t norm_punct(const uint8_t *s, size_t n, uint8_t *out, size_t cap)
+{
+	size_t o = 0;
+	int changed = 0;
+	if (n > cap)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80) {
+			uint8_t c = s[i + 2];
+			if (c == 0x98 || c == 0x99 || c == 0x9B || c == 0xB2) {
+				out[o++] = '\'';
+			} else if (c == 0x9C || c == 0x9D || c == 0x9E || c == 0xB3) {
+				out[o++] = '"';
+			} else if (c == 0x93 || c == 0x94) {
+				out[o++] = '-';
+			} else if (c == 0xA6) {
+				out[o++] = '.';
+				out[o++] = '.';
+				out[o++] = '.';
+			} else {
+				memcpy(out + o, s + i, 3);
+				o += 3;
+				i += 3;
+				continue;
+			}
+			changed = 1;
+			i += 3;
+		} else if (s[i] == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB)) {
+			out[o++] = '"';
+			changed = 1;
+			i += 2;
+		} else if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xAD) {
+			changed = 1;
+			i += 2;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	return changed ? o : 0;
+}
+
+#define NORM_CAP 128
+
 uint64_t tfeat_lower_hash(const char *str, size_t n)
 {
 	const uint8_t *s = (const uint8_t *)str;
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t h = FNV_OFF;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ lower_at(s, i)) * FNV_PRIME;
@@ -78,6 +132,12 @@ uint64_t tfeat_lower_hash(const char *str, size_t n)
 
 static void token_atoms(const uint8_t *s, size_t n, struct atoms *o)
 {
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t hw = FNV_OFF, hl = FNV_OFF, hs = FNV_OFF, hss = FNV_OFF;
 	int prev = -1, run = 0, nchar = 0;
 	int alpha = 0, upper = 0, lowr = 0, digit = 0, first = 0;

@@ -246,6 +246,23 @@ START_TEST(features_same_when_served)
 }
 END_TEST
 
+/* Curly quotes, apostrophes and dashes of web text give the features of
+ * their ASCII forms, which the CoNLL training text uses. */
+START_TEST(typographic_punctuation_reads_as_ascii)
+{
+	struct text_doc d1, d2;
+	struct tfeat_doc f1, f2;
+	struct enr_error err;
+	doc_from("\" Kyiv 's envoy \" - she said ...", &d1);
+	doc_from("\xe2\x80\x9c Kyiv \xe2\x80\x99s envoy \xe2\x80\x9d \xe2\x80\x94 she said \xe2\x80\xa6", &d2);
+	ck_assert_int_eq(tfeat_extract(ar, &d1, NULL, NULL, &f1, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d2, NULL, NULL, &f2, &err), 0);
+	assert_same_keys(&f1, &f2);
+	ck_assert_uint_eq(tfeat_lower_hash("\xe2\x80\x99S", 4), tfeat_lower_hash("'s", 2));
+	ck_assert_uint_ne(tfeat_lower_hash("\xe2\x80\x99", 3), tfeat_lower_hash("\xe2\x80\xa2", 3));
+}
+END_TEST
+
 START_TEST(history_features_follow_first_pass)
 {
 	struct text_doc d;
@@ -535,6 +552,7 @@ int main(void)
 	tcase_add_test(tc, phrase_scoring);
 	tcase_add_test(tc, features_from_bytes);
 	tcase_add_test(tc, features_same_when_served);
+	tcase_add_test(tc, typographic_punctuation_reads_as_ascii);
 	tcase_add_test(tc, history_features_follow_first_pass);
 	tcase_add_test(tc, cluster_table);
 	tcase_add_test(tc, viterbi_respects_bio);
