@@ -277,25 +277,6 @@ static int is_tsv(const struct dirent *d)
 	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".tsv") == 0;
 }
 
-/* Cities that share their name with a subdivision of their country get its
- * code: the city of Kyiv is UA-30, Kursk lies in RU-KRS. */
-static void city_codes(struct gazetteer *g)
-{
-	for (size_t i = 0; i < g->nent; i++) {
-		struct gaz_entry *e = &g->ent[i];
-		if (e->kind != GAZ_CITY || e->code || !e->country)
-			continue;
-		char fk[GAZ_MAX_KEY];
-		size_t fn = lexicon_fold(e->name, strlen(e->name), fk, sizeof fk);
-		if (fn == 0 || fn > sizeof fk)
-			continue;
-		const struct gaz_key *s = slot_find(g, fk, fn, lexicon_hash(fk, fn));
-		if (s && s->klen && s->sub >= 0 && g->ent[s->sub].country &&
-		    strcmp(g->ent[s->sub].country, e->country) == 0)
-			e->code = g->ent[s->sub].code;
-	}
-}
-
 int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *err)
 {
 	*out = NULL;
@@ -335,7 +316,6 @@ int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *er
 		rc = enr_error_set(err, ENR_EFORMAT, "gazetteer %s: no entries", dir);
 		goto out;
 	}
-	city_codes(g);
 out:
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -415,14 +395,16 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 	/* folded prefixes of 1..max_words tokens, within the sentence */
 	while (k < g->max_words && i + k < doc->ntok && doc->tok[i + k].sent == sent) {
 		const struct text_token *t = &doc->tok[i + k];
-		size_t need = lexicon_fold(doc->text + t->start, t->end - t->start, NULL, 0);
 		int sep = k > 0 && (t->flags & TEXT_F_SPACE_BEFORE);
-		if (len + (size_t)sep + need > sizeof buf)
+		if (len + (size_t)sep >= sizeof buf)
+			break;
+		size_t got = lexicon_fold(doc->text + t->start, t->end - t->start, buf + len + sep,
+					  sizeof buf - len - sep);
+		if (got > sizeof buf - len - sep)
 			break;
 		if (sep)
-			buf[len++] = ' ';
-		len += lexicon_fold(doc->text + t->start, t->end - t->start, buf + len,
-				    sizeof buf - len);
+			buf[len] = ' ';
+		len += (size_t)sep + got;
 		plen[++k] = len;
 	}
 	for (; k > 0; k--) {

@@ -9,23 +9,6 @@
 struct quotes_res { int unused; };
 struct claims_res { int unused; };
 
-int entities_load(const char *config_dir, const char *model_path,
-		  struct entities_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void entities_res_free(struct entities_res *r) { free(r); }
-int entities_find(const struct entities_res *r, struct arena *a,
-		  const struct text_doc *doc, struct entity_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-int entities_at(const struct entity_list *el, size_t tok) { return -1; }
-json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
-			enum text_unit unit) { return json_array(); }
-
 int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
 {
 	*out = calloc(1, sizeof **out);
