@@ -23,6 +23,9 @@ struct tagger_model {
 	struct tslot *slot;
 	int16_t (*row)[NW];
 	size_t mask;
+	unsigned shift;  /* a key's home slot is key >> shift: its top bits, so
+			  * the rows, sorted by key in the file, fill the table
+			  * in order at load time */
 	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
@@ -45,8 +48,17 @@ const char *ner_type_api(int type)
 
 uint64_t tagger_fnv64(const void *p, size_t n, uint64_t h)
 {
+	/* FNV-1a over little-endian 64-bit words, then the tail bytes: eight
+	 * times fewer multiplications than bytewise, for a fast model load. */
 	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = 0;
+		for (int b = 7; b >= 0; b--)
+			w = w << 8 | s[i + (size_t)b];
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	for (; i < n; i++)
 		h = (h ^ s[i]) * 0x100000001b3ULL;
 	return h;
 }
@@ -180,6 +192,9 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
 	}
 	m->mask = cap - 1;
+	m->shift = 32;
+	for (size_t c = cap; c > 1; c >>= 1)
+		m->shift--;
 	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
@@ -204,7 +219,7 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		uint32_t key = get_u32(p);
 		if (!key)
 			return load_fail(buf, m, err, path, "zero feature key");
-		size_t i = key & m->mask;
+		size_t i = key >> m->shift;
 		while (m->slot[i].key && m->slot[i].key != key)
 			i = (i + 1) & m->mask;
 		if (m->slot[i].key)
@@ -237,7 +252,7 @@ void tagger_free(struct tagger_model *m)
 /* Row of key, or NULL. */
 static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
 {
-	size_t i = key & m->mask;
+	size_t i = key >> m->shift;
 	for (;;) {
 		const struct tslot *s = &m->slot[i];
 		if (s->key == key)
@@ -258,7 +273,7 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 	for (size_t i = 0; i < n + AHEAD; i++) {
 		if (i < n)
 			for (size_t j = 0; j < nk[i]; j++)
-				__builtin_prefetch(&m->slot[keys[i * stride + j] & m->mask]);
+				__builtin_prefetch(&m->slot[keys[i * stride + j] >> m->shift]);
 		if (i < AHEAD)
 			continue;
 		size_t t = i - AHEAD;

@@ -15,8 +15,8 @@
 
 #define CL_MIN_COUNT 3     /* words seen fewer times are not clustered */
 #define CL_CONTEXT 1000    /* context words kept by name */
-#define CL_FINE 512
-#define CL_COARSE 64
+#define CL_FINE 1024
+#define CL_COARSE 128
 #define CL_ITERS 12
 #define CL_BOUNDARY UINT32_MAX
 

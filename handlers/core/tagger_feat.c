@@ -67,9 +67,63 @@ static inline uint8_t lower_at(const uint8_t *s, size_t i)
 	return c;
 }
 
+/* Typographic punctuation read as its ASCII form (curly quotes and
+ * apostrophes, guillemets, primes, en and em dashes, the ellipsis; a soft
+ * hyphen dropped), so web text shares the weights learnt on CoNLL's ASCII
+ * text: "Kyiv’s" is "Kyiv's". Writes at most n bytes to out; returns the
+ * length, or 0 when nothing changed or n > cap. */
+static size_t norm_punct(const uint8_t *s, size_t n, uint8_t *out, size_t cap)
+{
+	size_t o = 0;
+	int changed = 0;
+	if (n > cap)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80) {
+			uint8_t c = s[i + 2];
+			if (c == 0x98 || c == 0x99 || c == 0x9B || c == 0xB2) {
+				out[o++] = '\'';
+			} else if (c == 0x9C || c == 0x9D || c == 0x9E || c == 0xB3) {
+				out[o++] = '"';
+			} else if (c == 0x93 || c == 0x94) {
+				out[o++] = '-';
+			} else if (c == 0xA6) {
+				out[o++] = '.';
+				out[o++] = '.';
+				out[o++] = '.';
+			} else {
+				memcpy(out + o, s + i, 3);
+				o += 3;
+				i += 3;
+				continue;
+			}
+			changed = 1;
+			i += 3;
+		} else if (s[i] == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB)) {
+			out[o++] = '"';
+			changed = 1;
+			i += 2;
+		} else if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xAD) {
+			changed = 1;
+			i += 2;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	return changed ? o : 0;
+}
+
+#define NORM_CAP 128
+
 uint64_t tfeat_lower_hash(const char *str, size_t n)
 {
 	const uint8_t *s = (const uint8_t *)str;
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t h = FNV_OFF;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ lower_at(s, i)) * FNV_PRIME;
@@ -78,6 +132,12 @@ uint64_t tfeat_lower_hash(const char *str, size_t n)
 
 static void token_atoms(const uint8_t *s, size_t n, struct atoms *o)
 {
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t hw = FNV_OFF, hl = FNV_OFF, hs = FNV_OFF, hss = FNV_OFF;
 	int prev = -1, run = 0, nchar = 0;
 	int alpha = 0, upper = 0, lowr = 0, digit = 0, first = 0;
@@ -238,6 +298,10 @@ void tfeat_clusters_free(struct tfeat_clusters *c)
 	memset(c, 0, sizeof *c);
 }
 
+/* Appends a key to k[0..m), never past cap (a guard: the templates below
+ * stay under TFEAT_MAX and TFEAT_HIST_MAX). */
+#define PUSH(x) do { if (m < cap) k[m++] = (x); } while (0)
+
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
 		  const struct tfeat_clusters *cl, struct tfeat_doc *f, struct enr_error *err)
 {
@@ -342,6 +406,7 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
+		const int cap = TFEAT_MAX;
 		int m = 0;
 		const struct atoms *w = &at[i];
 		size_t s = seg[i];
@@ -353,37 +418,37 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
-		k[m++] = fkey(T_BIAS, 0);
-		k[m++] = fkey(T_W0, w->word);
-		k[m++] = fkey(T_L0, w->lower);
-		k[m++] = fkey(T_SH0, w->shape);
-		k[m++] = fkey(T_SS0, w->sshape);
+		PUSH(fkey(T_BIAS, 0));
+		PUSH(fkey(T_W0, w->word));
+		PUSH(fkey(T_L0, w->lower));
+		PUSH(fkey(T_SH0, w->shape));
+		PUSH(fkey(T_SS0, w->sshape));
 		for (int j = 0; j < 4; j++) {
 			if (w->pre[j])
-				k[m++] = fkey(T_PRE + (uint32_t)j, w->pre[j]);
+				PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
 			if (w->suf[j])
-				k[m++] = fkey(T_SUF + (uint32_t)j, w->suf[j]);
+				PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
 		}
-		k[m++] = fkey(T_LM1, lm1);
-		k[m++] = fkey(T_LP1, lp1);
-		k[m++] = fkey(T_LM2, lm2);
-		k[m++] = fkey(T_LP2, lp2);
-		k[m++] = fkey(T_SSM1, sm1);
-		k[m++] = fkey(T_SSP1, sp1);
-		k[m++] = fkey(T_SSM2, sm2);
-		k[m++] = fkey(T_SSP2, sp2);
-		k[m++] = fkey(T_LM1_L0, comb(lm1, w->lower));
-		k[m++] = fkey(T_L0_LP1, comb(w->lower, lp1));
-		k[m++] = fkey(T_LM2_LM1, comb(lm2, lm1));
-		k[m++] = fkey(T_LP1_LP2, comb(lp1, lp2));
-		k[m++] = fkey(T_SS3, comb(comb(sm1, w->sshape), sp1));
-		k[m++] = fkey(T_LM1_SS0, comb(lm1, w->sshape));
-		k[m++] = fkey(T_SS0_LP1, comb(w->sshape, lp1));
-		k[m++] = fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape));
+		PUSH(fkey(T_LM1, lm1));
+		PUSH(fkey(T_LP1, lp1));
+		PUSH(fkey(T_LM2, lm2));
+		PUSH(fkey(T_LP2, lp2));
+		PUSH(fkey(T_SSM1, sm1));
+		PUSH(fkey(T_SSP1, sp1));
+		PUSH(fkey(T_SSM2, sm2));
+		PUSH(fkey(T_SSP2, sp2));
+		PUSH(fkey(T_LM1_L0, comb(lm1, w->lower)));
+		PUSH(fkey(T_L0_LP1, comb(w->lower, lp1)));
+		PUSH(fkey(T_LM2_LM1, comb(lm2, lm1)));
+		PUSH(fkey(T_LP1_LP2, comb(lp1, lp2)));
+		PUSH(fkey(T_SS3, comb(comb(sm1, w->sshape), sp1)));
+		PUSH(fkey(T_LM1_SS0, comb(lm1, w->sshape)));
+		PUSH(fkey(T_SS0_LP1, comb(w->sshape, lp1)));
+		PUSH(fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape)));
 		if (c) {
-			k[m++] = fkey(T_CTX_L0, comb(c, w->lower));
-			k[m++] = fkey(T_CTX_LM1, comb(c, lm1));
-			k[m++] = fkey(T_CTX_LP1, comb(c, lp1));
+			PUSH(fkey(T_CTX_L0, comb(c, w->lower)));
+			PUSH(fkey(T_CTX_LM1, comb(c, lm1)));
+			PUSH(fkey(T_CTX_LP1, comb(c, lp1)));
 		}
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
@@ -394,28 +459,27 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			for (int j = 0; j < 3; j++)
 				if (dc[j] > (own == j))
 					bits |= 1u << j;
-			k[m++] = fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 +
-						       (pos == 0));
+			PUSH(fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 + (pos == 0)));
 		}
 		if (use_cl) {
 			uint64_t cm1 = i > s ? wc[i - 1][0] : 0xFFFF, cp1 = i + 1 < e ? wc[i + 1][0] : 0xFFFF;
-			k[m++] = fkey(T_CL, wc[i][0]);
-			k[m++] = fkey(T_CLC, ((uint64_t)wc[i][1] * 4 + (uint64_t)case_of(w->cls)) * 4 + c);
-			k[m++] = fkey(T_CLM1, cm1 * 65536 + wc[i][1]);
-			k[m++] = fkey(T_CLP1, cp1 * 65536 + wc[i][1]);
-			k[m++] = fkey(T_CL_LP1, comb(wc[i][0], lp1));
+			PUSH(fkey(T_CL, wc[i][0]));
+			PUSH(fkey(T_CLC, ((uint64_t)wc[i][1] * 4 + (uint64_t)case_of(w->cls)) * 4 + c));
+			PUSH(fkey(T_CLM1, cm1 * 65536 + wc[i][1]));
+			PUSH(fkey(T_CLP1, cp1 * 65536 + wc[i][1]));
+			PUSH(fkey(T_CL_LP1, comb(wc[i][0], lp1)));
 		}
 		if (gk[i]) {
 			uint64_t g = (uint64_t)gk[i] * 8 + gp[i];
-			k[m++] = fkey(T_GAZ, g);
-			k[m++] = fkey(T_GAZ_CASE, (g * 4 + (uint64_t)case_of(w->cls)) * 4 + c);
-			k[m++] = fkey(T_GAZ_POP, g * 4 + gpop[i]);
+			PUSH(fkey(T_GAZ, g));
+			PUSH(fkey(T_GAZ_CASE, (g * 4 + (uint64_t)case_of(w->cls)) * 4 + c));
+			PUSH(fkey(T_GAZ_POP, g * 4 + gpop[i]));
 		}
 		if (gaz) {
 			uint64_t gm = i > s ? (uint64_t)gk[i - 1] * 8 + gp[i - 1] : 255;
 			uint64_t gn = i + 1 < e ? (uint64_t)gk[i + 1] * 8 + gp[i + 1] : 255;
-			k[m++] = fkey(T_GAZ_M1, gm * 256 + (gk[i] ? gk[i] : 0));
-			k[m++] = fkey(T_GAZ_P1, gn * 256 + (gk[i] ? gk[i] : 0));
+			PUSH(fkey(T_GAZ_M1, gm * 256 + (gk[i] ? gk[i] : 0)));
+			PUSH(fkey(T_GAZ_P1, gn * 256 + (gk[i] ? gk[i] : 0)));
 		}
 		f->nkeys[i] = (uint8_t)m;
 	}
@@ -438,14 +502,15 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = keys + i * TFEAT_HIST_MAX;
+		const int cap = TFEAT_HIST_MAX;
 		int m = 0;
 		uint64_t self = tags1[i];
 		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : 15;
 		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : 15;
-		k[m++] = fkey(T_P1SELF, self);
-		k[m++] = fkey(T_P1PREV, prev);
-		k[m++] = fkey(T_P1NEXT, next);
-		k[m++] = fkey(T_P1PREV_SELF, prev * 16 + self);
+		PUSH(fkey(T_P1SELF, self));
+		PUSH(fkey(T_P1PREV, prev));
+		PUSH(fkey(T_P1NEXT, next));
+		PUSH(fkey(T_P1PREV_SELF, prev * 16 + self));
 		if (f->cls[i] & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, f->lower[i]);
 			unsigned cnt[TAG_COUNT], total = 0;
@@ -455,14 +520,14 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 			}
 			uint64_t cs = (uint64_t)case_of(f->cls[i]);
 			if (!total) {
-				k[m++] = fkey(T_HNONE, cs);
+				PUSH(fkey(T_HNONE, cs));
 			} else {
 				int maj = 0;
 				for (int t = 1; t < TAG_COUNT; t++)
 					if (cnt[t] > cnt[maj])
 						maj = t;
-				k[m++] = fkey(T_HMAJ, (uint64_t)maj * 4 + cs);
-				k[m++] = fkey(T_HMAJ_SELF, (uint64_t)maj * 16 + self);
+				PUSH(fkey(T_HMAJ, (uint64_t)maj * 4 + cs));
+				PUSH(fkey(T_HMAJ_SELF, (uint64_t)maj * 16 + self));
 				unsigned ty[NER_NTYPES] = { 0 }, ent = 0;
 				for (int t = 1; t < TAG_COUNT; t++) {
 					ty[TAG_TYPE(t)] += cnt[t];
@@ -471,13 +536,13 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 				int best = 0;
 				for (int t = NER_PER; t < NER_NTYPES; t++) {
 					if (ty[t])
-						k[m++] = fkey(T_HANY, (uint64_t)t);
+						PUSH(fkey(T_HANY, (uint64_t)t));
 					if (ty[t] > ty[best])
 						best = t;
 				}
 				if (ent) {
 					uint64_t frac = ty[best] == total ? 2 : ty[best] * 2 >= total ? 1 : 0;
-					k[m++] = fkey(T_HETYPE, ((uint64_t)best * 3 + frac) * 4 + cs);
+					PUSH(fkey(T_HETYPE, ((uint64_t)best * 3 + frac) * 4 + cs));
 				}
 			}
 		}

@@ -71,11 +71,12 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
  * (TFEAT_VERSION), tag count, stage count, row count, flags, word-cluster
  * count; then i32 transitions [stage][TAG_COUNT + 1][TAG_COUNT]; then the
  * word clusters (u64 lowercase hash, u16 fine, u16 coarse); then rows of
- * u32 key and i16 weights [stage][TAG_COUNT]; then a u64 FNV-1a of
+ * u32 key and i16 weights [stage][TAG_COUNT]; then a u64 FNV-1a (over 64-bit
+ * little-endian words, then the tail bytes: tagger_fnv64) of
  * everything before. Stage 0 is the first pass, stage 1 the second (with
  * document history). */
 #define TAGGER_MAGIC "ENRNER\r\n"
-#define TAGGER_VERSION 2u
+#define TAGGER_VERSION 3u
 #define TAGGER_STAGES 2
 #define TAGGER_NTRANS ((TAG_COUNT + 1) * TAG_COUNT)
 #define TAGGER_HEADER_BYTES (8 + 7 * 4 + TAGGER_STAGES * TAGGER_NTRANS * 4)

@@ -17,7 +17,7 @@
 #include "enricher/text.h"
 
 /* Bumped whenever a feature changes meaning: a model records it. */
-#define TFEAT_VERSION 6u
+#define TFEAT_VERSION 7u
 
 #define TFEAT_MAX 48      /* static feature keys per token, at most */
 #define TFEAT_HIST_MAX 12 /* second-pass (document history) keys per token */
@@ -81,7 +81,8 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
 		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
 
-/* Hash of the lowercased bytes, as stored in tfeat_doc.lower. */
+/* Hash of the lowercased bytes (typographic quotes, dashes and ellipses
+ * read as ASCII), as stored in tfeat_doc.lower. */
 uint64_t tfeat_lower_hash(const char *s, size_t n);
 
 #endif

@@ -246,6 +246,23 @@ START_TEST(features_same_when_served)
 }
 END_TEST
 
+/* Curly quotes, apostrophes and dashes of web text give the features of
+ * their ASCII forms, which the CoNLL training text uses. */
+START_TEST(typographic_punctuation_reads_as_ascii)
+{
+	struct text_doc d1, d2;
+	struct tfeat_doc f1, f2;
+	struct enr_error err;
+	doc_from("\" Kyiv 's envoy \" - she said ...", &d1);
+	doc_from("\xe2\x80\x9c Kyiv \xe2\x80\x99s envoy \xe2\x80\x9d \xe2\x80\x94 she said \xe2\x80\xa6", &d2);
+	ck_assert_int_eq(tfeat_extract(ar, &d1, NULL, NULL, &f1, &err), 0);
+	ck_assert_int_eq(tfeat_extract(ar, &d2, NULL, NULL, &f2, &err), 0);
+	assert_same_keys(&f1, &f2);
+	ck_assert_uint_eq(tfeat_lower_hash("\xe2\x80\x99S", 4), tfeat_lower_hash("'s", 2));
+	ck_assert_uint_ne(tfeat_lower_hash("\xe2\x80\x99", 3), tfeat_lower_hash("\xe2\x80\xa2", 3));
+}
+END_TEST
+
 START_TEST(history_features_follow_first_pass)
 {
 	struct text_doc d;
@@ -405,6 +422,43 @@ START_TEST(train_write_load_tag)
 }
 END_TEST
 
+/* Unusual text: every tag valid and BIO-consistent, nothing read out of
+ * bounds (run under ASan by make asan). */
+START_TEST(odd_text_tags_cleanly)
+{
+	const char *model = tmp_path("odd.model");
+	ck_assert_int_eq(train_small(model), 0);
+	struct tagger_model *m = NULL;
+	struct enr_error err;
+	ck_assert_int_eq(tagger_load(model, NULL, &m, &err), 0);
+	char text[4096];
+	size_t p = 0;
+	memset(text, 'A', 300);  /* a 300-letter word */
+	p = 300;
+	p += (size_t)snprintf(text + p, sizeof text - p,
+			      " \xe2\x80\x9c\xc3\x89milie \xc5\x81\xc3\xb3" "d\xc5\xba\xe2\x80\x9d"
+			      " \xe2\x80\xa6 ---- 1,000,000 $ 3.5%% \xf0\x9f\x98\x80 x\n\n"
+			      "ALL CAPS LINE HERE\nA\n. . .\n'\n\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2 ");
+	for (int i = 0; i < 40 && p + 4 < sizeof text; i++)
+		p += (size_t)snprintf(text + p, sizeof text - p, "Oslo ");
+	text[p] = '\0';
+	struct text_doc d;
+	ck_assert_int_eq(text_analyze(ar, text, p, NULL, &d, &err), 0);
+	ck_assert_uint_gt(d.ntok, 40);
+	uint8_t *tags = arena_alloc(ar, d.ntok);
+	ck_assert_ptr_nonnull(tags);
+	ck_assert_int_eq(tagger_tag(m, ar, &d, tags, &err), 0);
+	for (size_t i = 0; i < d.ntok; i++) {
+		ck_assert_uint_lt(tags[i], TAG_COUNT);
+		if (tags[i] && !TAG_IS_B(tags[i])) {
+			ck_assert_uint_gt(i, 0);
+			ck_assert_int_eq(TAG_TYPE(tags[i - 1]), TAG_TYPE(tags[i]));
+		}
+	}
+	tagger_free(m);
+}
+END_TEST
+
 static unsigned char *slurp(const char *path, size_t *n)
 {
 	FILE *f = fopen(path, "rb");
@@ -535,11 +589,13 @@ int main(void)
 	tcase_add_test(tc, phrase_scoring);
 	tcase_add_test(tc, features_from_bytes);
 	tcase_add_test(tc, features_same_when_served);
+	tcase_add_test(tc, typographic_punctuation_reads_as_ascii);
 	tcase_add_test(tc, history_features_follow_first_pass);
 	tcase_add_test(tc, cluster_table);
 	tcase_add_test(tc, viterbi_respects_bio);
 	tcase_add_test(tc, type_names);
 	tcase_add_test(tc, train_write_load_tag);
+	tcase_add_test(tc, odd_text_tags_cleanly);
 	tcase_add_test(tc, bad_model_files);
 	tcase_add_test(tc, gazetteer_model_needs_gazetteer);
 	tcase_add_test(tc, train_errors);
