@@ -434,6 +434,11 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			vt[out->ent[k].mentions[j]] = t;
 	}
 	int joined = 0;
+	uint8_t *multi = arena_calloc(a, n + 1, 1);  /* per entity: a mention of 2+ words */
+	if (!multi)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t i = 0; i < n; i++)
+		multi[m->men[i].entity] |= m->men[i].ntok > 1;
 	struct ent_imap same, same_gaz, loc_rep, org_rep, loc_gaz;
 	if (ent_imap_init(a, &same, n) < 0 || ent_imap_init(a, &same_gaz, n) < 0 ||
 	    ent_imap_init(a, &loc_rep, n) < 0 || ent_imap_init(a, &org_rep, n) < 0 ||
@@ -485,6 +490,12 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			/* a "place" no gazetteer knows joins the larger cluster
 			 * that reads it as an organisation */
 			to = *ent_imap_slot(&org_rep, xi->hash);
+			if (to >= 0 && !same_key(xi, &m->x[to]))
+				to = -1;
+		} else if (vt[i] == NER_PER && m->men[i].ntok == 1 && !multi[m->men[i].entity]) {
+			/* a one-word "person" never named in full joins the larger
+			 * cluster that reads the same word as a place */
+			to = *ent_imap_slot(&loc_rep, xi->hash);
 			if (to >= 0 && !same_key(xi, &m->x[to]))
 				to = -1;
 		}
