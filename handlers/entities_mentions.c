@@ -22,6 +22,10 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* Prepositions that put a place after them. */
+static const char *const place_preps[] = { "in", "near", "around", "outside", "into", "inside",
+	"towards", "toward", NULL };
+
 /* Geographic words that end the name of a place. */
 static const char *const place_words[] = {
 	"shoal", "reef", "island", "islands", "isles", "atoll", "sea", "strait", "straits",
@@ -498,6 +502,12 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (w && !org_sign)
 			t = NER_PER;
 	}
+	/* "fighting in Bakhmut", "near Sudzha": a lone word after a place
+	 * preposition is a place, unless the text names such a person in full */
+	if (t == NER_PER && !title && e - b == 1 && b > 0 && tok_in(d, b - 1, place_preps) &&
+	    !(e < d->ntok && d->tok[e].kind == TEXT_POSSESSIVE) && !full_name_has(c, d, b) &&
+	    !lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)))
+		t = NER_LOC;
 	int org_cue = 0;
 	if (t == NER_PER && !title && e - b <= 2) {
 		size_t n = d->ntok;
