@@ -418,6 +418,28 @@ START_TEST(spans_widen_to_known_and_compound_names)
 }
 END_TEST
 
+START_TEST(a_lone_person_word_read_as_a_place)
+{
+	struct fixture f;
+	fx_open(&f, "Troops held Zorvik. Shelling hit Zorvik again. Fighting raged in Zorvik, "
+		    "and Zorvik was cut off. Marta Lind said talks went on in Velmar.");
+	size_t seen = 0;
+	for (size_t i = 0; i < f.doc.ntok; i++)
+		if (text_tok_len(&f.doc, i) == 6 && memcmp(text_tok_str(&f.doc, i), "Zorvik", 6) == 0)
+			f.tags[i] = ++seen == 4 ? TAG_B(NER_PER) : TAG_B(NER_LOC);
+	fx_tag(&f, "Marta Lind", NER_PER);
+	fx_tag(&f, "Velmar", NER_PER);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Zorvik");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_LOC);
+	ck_assert_uint_eq(e->nmentions, 4);
+	ck_assert_int_eq(fx_ent(&f, "Velmar")->type, NER_LOC);
+	ck_assert_int_eq(fx_ent(&f, "Marta Lind")->type, NER_PER);
+	arena_free(f.a);
+}
+END_TEST
+
 START_TEST(empty_and_all_tagged_texts)
 {
 	struct fixture f;
@@ -460,6 +482,7 @@ int main(void)
 	tcase_add_test(tc, slashes_brackets_and_modifiers);
 	tcase_add_test(tc, bracketed_acronym_and_nationality_adjectives);
 	tcase_add_test(tc, spans_widen_to_known_and_compound_names);
+	tcase_add_test(tc, a_lone_person_word_read_as_a_place);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
