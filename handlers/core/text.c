@@ -259,9 +259,11 @@ static int tokenize(struct tokenizer *t)
 			kind = TEXT_WORD;
 			/* an abbreviation keeps its dot: Gen. Sept. Inc. */
 			if (end < t->n && t->s[end] == '.' && t->s[end - 1] != '.' &&
-			    text_in_list(text_abbrevs, t->s + start, end - start) &&
-			    !(is_number_sign(t->s + start, end - start) &&
-			      !next_is_digit(t, end + 1))) {
+			    ((text_in_list(text_abbrevs, t->s + start, end - start) &&
+			      !(is_number_sign(t->s + start, end - start) &&
+				!next_is_digit(t, end + 1))) ||
+			     /* an initial: "W. Athey" */
+			     (end - start == 1 && t->s[start] >= 'A' && t->s[start] <= 'Z'))) {
 				end++;
 				flags |= TEXT_F_ABBREV;
 			} else if (t->s[end - 1] == '.') {

@@ -57,6 +57,14 @@ START_TEST(no_is_a_word_unless_a_number_follows)
 	ck_assert(find_tok("no") >= 0);
 }
 
+START_TEST(initials_stay_with_the_name)
+{
+	analyze("The report by J. R. Tolland was read aloud.");
+	ck_assert_uint_eq(doc.nsent, 1);
+	ck_assert(find_tok("J.") >= 0);
+	ck_assert(find_tok("R.") >= 0);
+}
+
 START_TEST(possessives_split)
 {
 	analyze("Berlin's mayor and the officials' cars; Kraków’s square.");
@@ -198,6 +206,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, abbreviations_stay_whole);
 	tcase_add_test(tc, no_is_a_word_unless_a_number_follows);
+	tcase_add_test(tc, initials_stay_with_the_name);
 	tcase_add_test(tc, possessives_split);
 	tcase_add_test(tc, hyphens_numbers_dashes);
 	tcase_add_test(tc, quotes_open_and_close);
