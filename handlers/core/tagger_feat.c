@@ -20,7 +20,7 @@
 enum tmpl {
 	T_BIAS = 1, T_W0, T_L0, T_SH0, T_SS0, T_PRE, T_SUF = T_PRE + 4,
 	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
-	T_LM1_L0, T_L0_LP1, T_SS3, T_POS_SS0, T_CTX_L0,
+	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
 	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LM2_LM1, T_LP1_LP2,
 	T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
 	T_CL, T_CLC, T_CLM1, T_CLP1, T_CL_LP1,
@@ -442,6 +442,8 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		PUSH(fkey(T_LM2_LM1, comb(lm2, lm1)));
 		PUSH(fkey(T_LP1_LP2, comb(lp1, lp2)));
 		PUSH(fkey(T_SS3, comb(comb(sm1, w->sshape), sp1)));
+		PUSH(fkey(T_LM1_SS0, comb(lm1, w->sshape)));
+		PUSH(fkey(T_SS0_LP1, comb(w->sshape, lp1)));
 		PUSH(fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape)));
 		if (c) {
 			PUSH(fkey(T_CTX_L0, comb(c, w->lower)));

@@ -17,7 +17,7 @@
 #include "enricher/text.h"
 
 /* Bumped whenever a feature changes meaning: a model records it. */
-#define TFEAT_VERSION 8u
+#define TFEAT_VERSION 7u
 
 #define TFEAT_MAX 48      /* static feature keys per token, at most */
 #define TFEAT_HIST_MAX 12 /* second-pass (document history) keys per token */
