@@ -42,13 +42,29 @@ static size_t words(const struct ment_extra *x)
 	return w;
 }
 
-/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"). */
+/* Length of key without a generational suffix ("marcos jr." -> "marcos"). */
+static size_t name_len(const char *k, size_t n)
+{
+	static const char *const sfx[] = { " jr.", " jr", " sr.", " sr", " ii", " iii", " iv", NULL };
+	for (size_t i = 0; sfx[i]; i++) {
+		size_t l = strlen(sfx[i]);
+		if (n > l + 1 && memcmp(k + n - l, sfx[i], l) == 0)
+			return n - l;
+	}
+	return n;
+}
+
+/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"),
+ * a generational suffix aside ("ferdinand marcos jr." / "marcos"). */
 static int ends_with_words(const struct ment_extra *a, const struct ment_extra *b)
 {
-	if (b->klen >= a->klen)
-		return 0;
-	size_t off = a->klen - b->klen;
-	return a->key[off - 1] == ' ' && memcmp(a->key + off, b->key, b->klen) == 0;
+	size_t an = name_len(a->key, a->klen);
+	for (int pass = 0; pass < 2; pass++, an = a->klen) {
+		if (b->klen < an && a->key[an - b->klen - 1] == ' ' &&
+		    memcmp(a->key + an - b->klen, b->key, b->klen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 static int starts_with_word(const struct ment_extra *a, const struct ment_extra *b)
@@ -58,6 +74,26 @@ static int starts_with_word(const struct ment_extra *a, const struct ment_extra 
 
 /* A place well known enough that a one-word name is not taken for a
  * surname: not a town like Lai (Chad) that shares a family name. */
+/* Without its legal form the longer name is the shorter one: "Vela Corp." and
+ * "Vela", either way round. */
+static int same_but_legal_form(const struct ment_extra *a, const struct ment_extra *b)
+{
+	static const char *const forms[] = { " corp.", " corp", " inc.", " inc", " co.", " co",
+		" ltd.", " ltd", " plc", " llc", " ag", " sa", " nv", " gmbh", " group", NULL };
+	if (a->klen > b->klen) {
+		const struct ment_extra *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; forms[i]; i++) {
+		size_t l = strlen(forms[i]);
+		if (b->klen == a->klen + l && memcmp(b->key, a->key, a->klen) == 0 &&
+		    memcmp(b->key + a->klen, forms[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_place(const struct gaz_entry *g)
 {
 	return g && g->kind != GAZ_ORG && !(g->flags & GAZ_F_COMMON) &&
@@ -117,8 +153,8 @@ uint64_t ent_mix(uint64_t h, uint64_t v)
  * linear; same names and same places are found by hashing at any distance. */
 #define LINK_WINDOW 256
 
-static int link_mentions(struct arena *a, const struct text_doc *d, struct ent_mentions *m,
-			 uint32_t *p)
+static int link_mentions(const struct entities_res *r, struct arena *a, const struct text_doc *d,
+			 struct ent_mentions *m, uint32_t *p)
 {
 	struct mention *men = m->men;
 	struct ment_extra *x = m->x;
@@ -178,9 +214,12 @@ static int link_mentions(struct arena *a, const struct text_doc *d, struct ent_m
 			for (size_t j = i; j-- > lo && !linked;) {
 				if (men[j].type != NER_ORG)
 					continue;
-				if (acronym_of(d, &men[j], &men[i]) ||
+				if (acronym_of(d, &men[j], &men[i]) || same_but_legal_form(&x[i], &x[j]) ||
 				    (words(&x[i]) >= 2 && (ends_with_words(&x[j], &x[i]) ||
-							   starts_with_word(&x[j], &x[i])))) {
+							   starts_with_word(&x[j], &x[i]))) ||
+				    /* "Goldman" after "Goldman Sachs"; not "United" */
+				    (words(&x[i]) == 1 && starts_with_word(&x[j], &x[i]) &&
+				     !lexicon_has(r->common, x[i].key, x[i].klen))) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
@@ -299,8 +338,8 @@ static const char *canonical(struct arena *a, const struct text_doc *d, const st
 	const char *s = d->text + mm->start;
 	size_t n = end - mm->start;
 	if (bcaps && n > 4 && m->x[best].gaz && m->x[best].gaz->kind != GAZ_ORG &&
-	    e->type == NER_LOC && mm->ntok == 1)
-		return m->x[best].gaz->name;
+	    e->type == NER_LOC && end == mm->end)
+		return m->x[best].gaz->name;  /* "SAN FRANCISCO" is San Francisco */
 	if (bcaps && e->type == NER_PER)
 		return title_case(a, s, n);
 	return arena_strndup(a, s, n);
@@ -380,7 +419,7 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	for (size_t i = 0; i < n; i++)
 		p[i] = (uint32_t)i;
-	if (link_mentions(a, d, m, p) < 0)
+	if (link_mentions(r, a, d, m, p) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	if (group(a, m, p, ent_of_root, count, out) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
@@ -395,6 +434,11 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			vt[out->ent[k].mentions[j]] = t;
 	}
 	int joined = 0;
+	uint8_t *multi = arena_calloc(a, n + 1, 1);  /* per entity: a mention of 2+ words */
+	if (!multi)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t i = 0; i < n; i++)
+		multi[m->men[i].entity] |= m->men[i].ntok > 1;
 	struct ent_imap same, same_gaz, loc_rep, org_rep, loc_gaz;
 	if (ent_imap_init(a, &same, n) < 0 || ent_imap_init(a, &same_gaz, n) < 0 ||
 	    ent_imap_init(a, &loc_rep, n) < 0 || ent_imap_init(a, &org_rep, n) < 0 ||
@@ -448,6 +492,12 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			to = *ent_imap_slot(&org_rep, xi->hash);
 			if (to >= 0 && !same_key(xi, &m->x[to]))
 				to = -1;
+		} else if (vt[i] == NER_PER && m->men[i].ntok == 1 && !multi[m->men[i].entity]) {
+			/* a one-word "person" never named in full joins the larger
+			 * cluster that reads the same word as a place */
+			to = *ent_imap_slot(&loc_rep, xi->hash);
+			if (to >= 0 && !same_key(xi, &m->x[to]))
+				to = -1;
 		}
 		if (to >= 0 && ci < count[m->men[to].entity] &&
 		    uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)to)) {
@@ -466,6 +516,9 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		struct entity *e = &out->ent[k];
 		e->type = (uint8_t)vote(m, e);
 		e->name = canonical(a, d, m, e);
+		/* every mention reads as its entity: quotes and claims ask mentions */
+		for (size_t j = 0; j < e->nmentions; j++)
+			m->men[e->mentions[j]].type = e->type;
 		if (!e->name)
 			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 		int head = 0;
@@ -495,6 +548,5 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			}
 		}
 	}
-	(void)r;
 	return 0;
 }

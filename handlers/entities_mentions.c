@@ -22,6 +22,18 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* Prepositions that put a place after them. */
+static const char *const place_preps[] = { "in", "near", "around", "outside", "into", "inside",
+	"towards", "toward", NULL };
+
+/* Geographic words that end the name of a place. */
+static const char *const place_words[] = {
+	"shoal", "reef", "island", "islands", "isles", "atoll", "sea", "strait", "straits",
+	"river", "mountain", "mountains", "mount", "peninsula", "bay", "gulf", "lake", "valley",
+	"desert", "canal", "heights", "plateau", "coast", "cape", "harbour", "harbor", "glacier",
+	"basin", "delta", "pass", "ridge", "range", "forest", "channel", NULL
+};
+
 /* A lowercase noun right before a name that makes it a company: "the
  * carmaker Vela", "internet giant Vela". */
 static const char *const company_before[] = {
@@ -54,6 +66,31 @@ static int tok_in(const struct text_doc *d, size_t i, const char *const *list)
 {
 	for (size_t k = 0; list[k]; k++)
 		if (tok_is(d, i, list[k]))
+			return 1;
+	return 0;
+}
+
+/* Nationality words, maybe after compass words: "Southeast Asian",
+ * "South Korean" (not "Cleveland Indians", not "Richard Finn"). */
+static int adjective_phrase(const struct entities_res *r, const struct text_doc *d, size_t b, size_t e)
+{
+	static const char *const compass[] = { "north", "south", "east", "west", "northern",
+		"southern", "eastern", "western", "central", "northeast", "northwest", "southeast",
+		"southwest", NULL };
+	if (!lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)))
+		return 0;
+	for (size_t i = b; i + 1 < e; i++)
+		if (!tok_in(d, i, compass) && !lexicon_has(r->demonyms, text_tok_str(d, i), text_tok_len(d, i)))
+			return 0;
+	return 1;
+}
+
+/* Some letter of the token is an ASCII capital ("al-Aqsa", "ex-Milan"). */
+static int has_capital(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	for (size_t k = 0, n = text_tok_len(d, i); k < n; k++)
+		if (s[k] >= 'A' && s[k] <= 'Z')
 			return 1;
 	return 0;
 }
@@ -237,6 +274,11 @@ static int capitalised_elsewhere(struct collect *c, const struct text_doc *d, si
 	return *ent_imap_slot(&c->capmid, tok_hash(d, w)) > 0;
 }
 
+/* A company's legal form ends its name: "Kia Motor Corp of South Korea"
+ * is the company of a country. */
+static const char *const legal_suffix[] = { "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co",
+	"co.", "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", NULL };
+
 static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon", "on", "&", NULL };
 
 /* Widens the tagger's span [b, *e) to a longer gazetteer name it starts
@@ -254,9 +296,10 @@ static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 		int lower_suffix = gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1);
 		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (lower_suffix ? 1 : 0) &&
 		    tok_upper(d, end - 1)) {
-			int ok = 1;
+			int ok = 1, strong = ge->kind == GAZ_COUNTRY || ge->kind == GAZ_SUBDIVISION;
 			for (size_t j = *e; j < end && ok; j++)
-				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors));
+				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors)) ||
+				     (strong && tok_upper(d, j));
 			if (ok) {
 				*e = end;
 				*type = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
@@ -266,14 +309,24 @@ static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 	}
 	if (*type == NER_ORG && r->org_words) {
 		size_t last = *e - 1;
-		if (*e + 1 < d->ntok && tok_is(d, *e, "of") && d->tok[*e + 1].sent == sent &&
-		    tok_upper(d, *e + 1) &&
+		/* "Institute" + "for the" + "Study of War" */
+		size_t j = *e + 1;
+		if (j + 1 < d->ntok && (tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    tok_is(d, j, "the"))
+			j++;
+		if (j < d->ntok && (tok_is(d, *e, "of") || tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    d->tok[j].sent == sent && tok_upper(d, j) && !tok_in(d, last, legal_suffix) &&
 		    lexicon_has(r->org_words, text_tok_str(d, last), text_tok_len(d, last))) {
-			size_t j = *e + 1;
-			while (j < d->ntok && j < *e + 6 && d->tok[j].sent == sent && tok_upper(d, j) &&
-			       d->tok[j].kind == TEXT_WORD)
-				j++;
-			*e = j;
+			size_t lim = j + 8;
+			while (j < d->ntok && j < lim && d->tok[j].sent == sent &&
+			       d->tok[j].kind == TEXT_WORD && !(tagged(c, j) && TAG_TYPE(c->tags[j]) == NER_PER)) {
+				if (tok_upper(d, j))
+					*e = ++j;
+				else if (tok_in(d, j, connectors) && j + 1 < d->ntok && tok_upper(d, j + 1))
+					j++;  /* "Study of War", "Trade and Industry" */
+				else
+					break;
+			}
 		}
 	}
 }
@@ -322,19 +375,31 @@ static int is_edge_junk(const struct text_doc *d, size_t i)
 	       k == TEXT_POSSESSIVE || k == TEXT_SYMBOL;
 }
 
+/* Token i is ')' or ']' closing a bracket opened inside [b, i). */
+static int closes_inner_bracket(const struct text_doc *d, size_t b, size_t i)
+{
+	char ch = d->text[d->tok[i].start];
+	if (d->tok[i].kind != TEXT_PUNCT || (ch != ')' && ch != ']'))
+		return 0;
+	for (size_t j = b; j < i; j++)
+		if (d->tok[j].kind == TEXT_PUNCT && d->text[d->tok[j].start] == (ch == ')' ? '(' : '['))
+			return 1;
+	return 0;
+}
+
 /* Cleans the tagger's span [b, e) of type t and adds it. */
 static int add_span(struct collect *c, size_t b, size_t e, int t)
 {
 	const struct text_doc *d = c->d;
 	const struct entities_res *r = c->r;
-	while (b < e && is_edge_junk(d, b))
-		b++;
+	while (b < e && (is_edge_junk(d, b) || c->covered[b]))
+		b++;  /* covered: an earlier name took its suffix word ("Kursk Oblast") */
 	for (size_t i = b; i < e; i++)
 		if (d->tok[i].kind == TEXT_POSSESSIVE) {
 			e = i;
 			break;
 		}
-	while (e > b && is_edge_junk(d, e - 1))
+	while (e > b && is_edge_junk(d, e - 1) && !closes_inner_bracket(d, b, e - 1))
 		e--;
 	if (b >= e)
 		return 0;
@@ -344,16 +409,26 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
-	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
+	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop) &&
+	       !(d->tok[b].flags & TEXT_F_ALLCAPS))
 		b++;
 	/* "Muslim-majority Kashmir", "U.S.-led coalition": a compound ending
 	 * in a lowercase word describes the name after it */
 	while (e > b + 1 && lowercase_tail(d, b))
 		b++;
 	/* "Southeast Asian": a name ending in a nationality word is an adjective */
-	if (t != NER_MISC && lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)) &&
-	    tok_upper(d, e - 1))
+	if (t != NER_MISC && adjective_phrase(r, d, b, e) && !(r->gaz && place_named(r->gaz, d, b, e)))
 		t = NER_MISC;
+	/* a dateline: "SAN FRANCISCO —", "KYIV, Ukraine (AP)" opens a paragraph */
+	if (t != NER_LOC && (d->tok[b].flags & TEXT_F_PARA_START) &&
+	    (d->tok[e - 1].flags & TEXT_F_ALLCAPS) && e < d->ntok &&
+	    (d->tok[e].kind == TEXT_DASH || tok_is(d, e, ",") || tok_is(d, e, "(")) &&
+	    r->gaz && place_named(r->gaz, d, b, e))
+		t = NER_LOC;
+	/* "Second Thomas Shoal", "Snake Island": a geographic word ends a place */
+	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
+	    tok_in(d, e - 1, place_words))
+		t = NER_LOC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
 	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))
@@ -362,7 +437,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * elsewhere, is no name ("Context", "Meanwhile") */
 	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
-	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(c, d, b))
+	    !lexicon_has(r->demonyms, text_tok_str(d, b), text_tok_len(d, b)) &&
+	    !(r->gaz && gazetteer_lookup(r->gaz, text_tok_str(d, b), text_tok_len(d, b))) &&
+	    !capitalised_elsewhere(c, d, b))
 		return 0;
 	const char *title = NULL;
 	if (t == NER_PER) {
@@ -376,9 +453,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	}
 	if (b >= e)
 		return 0;
-	int named = 0;  /* a lowercase description is no entity */
+	int named = 0;  /* a lowercase description is no entity ("al-Aqsa" is a name) */
 	for (size_t i = b; i < e && !named; i++)
-		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER;
+		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER || has_capital(d, i);
 	if (!named)
 		return 0;
 	const struct gaz_entry *gaz = NULL;
@@ -409,6 +486,11 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 			gaz = gazetteer_lookup(r->gaz, d->text + d->tok[b].start,
 					       d->tok[e - 1].end - d->tok[b].start);
 		}
+		/* "the West" is no region of Cameroon: a name that is also a
+		 * common word links to no place but a country */
+		if (gaz && (gaz->flags & GAZ_F_COMMON) && gaz->kind != GAZ_COUNTRY &&
+		    gaz->kind != GAZ_ORG && ext == e)
+			gaz = NULL;
 	}
 	if (t == NER_ORG || t == NER_LOC) {
 		/* "presidential adviser Mykhailo Podolyak": a title names a person */
@@ -420,6 +502,12 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (w && !org_sign)
 			t = NER_PER;
 	}
+	/* "fighting in Bakhmut", "near Sudzha": a lone word after a place
+	 * preposition is a place, unless the text names such a person in full */
+	if (t == NER_PER && !title && e - b == 1 && b > 0 && tok_in(d, b - 1, place_preps) &&
+	    !(e < d->ntok && d->tok[e].kind == TEXT_POSSESSIVE) && !full_name_has(c, d, b) &&
+	    !lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)))
+		t = NER_LOC;
 	int org_cue = 0;
 	if (t == NER_PER && !title && e - b <= 2) {
 		size_t n = d->ntok;
@@ -462,11 +550,24 @@ static int is_separator(const struct text_doc *d, size_t i)
  * "International Court (of Justice" is cut at the bracket. */
 static int add_span_parts(struct collect *c, size_t b, size_t e, int t)
 {
+	/* a bracket closed inside the name belongs to it: "Mladost (L)" */
+	int open = 0, balanced = 1;
+	for (size_t i = b; i < e; i++) {
+		if (!is_separator(c->d, i))
+			continue;
+		char ch = c->d->text[c->d->tok[i].start];
+		open += ch == '(' || ch == '[';
+		open -= ch == ')' || ch == ']';
+		balanced &= open >= 0;
+	}
+	balanced &= open == 0;
 	size_t start = b;
 	for (size_t i = b; i < e; i++) {
 		if (!is_separator(c->d, i))
 			continue;
 		char ch = c->d->text[c->d->tok[i].start];
+		if (balanced && ch != '/' && ch != '|' && ch != ';')
+			continue;
 		if (i > start && add_span(c, start, i, t) < 0)
 			return -1;
 		if (ch == '(' || ch == '[')
@@ -496,6 +597,9 @@ static int add_gazetteer_hits(struct collect *c)
 		size_t end = i + k, ext = end;
 		if (k > 1 && gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1))
 			end--;
+		/* "Car" is no "CAR": a short name matches in capitals only */
+		if (k == 1 && text_tok_len(d, i) <= 3 && !(d->tok[i].flags & TEXT_F_ALLCAPS))
+			continue;
 		/* a small town named like a word or a person is weak evidence */
 		if (e->kind == GAZ_CITY && e->population < 20000 && !(e->flags & GAZ_F_CAPITAL))
 			continue;

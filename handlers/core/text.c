@@ -212,6 +212,20 @@ static unsigned quote_side(const struct tokenizer *t, uint32_t c, size_t start, 
 	return 0;
 }
 
+/* "No." is an abbreviation only before a number ("No. 5"); elsewhere it is
+ * the word no ending a sentence ("she said no."). */
+static int is_number_sign(const char *s, size_t n)
+{
+	return (n == 2 && !strncasecmp(s, "no", 2)) || (n == 3 && !strncasecmp(s, "nos", 3));
+}
+
+static int next_is_digit(const struct tokenizer *t, size_t i)
+{
+	while (i < t->n && (t->s[i] == ' ' || t->s[i] == '\t'))
+		i++;
+	return i < t->n && t->s[i] >= '0' && t->s[i] <= '9';
+}
+
 static int tokenize(struct tokenizer *t)
 {
 	size_t i = 0;
@@ -245,7 +259,9 @@ static int tokenize(struct tokenizer *t)
 			kind = TEXT_WORD;
 			/* an abbreviation keeps its dot: Gen. Sept. Inc. */
 			if (end < t->n && t->s[end] == '.' && t->s[end - 1] != '.' &&
-			    text_in_list(text_abbrevs, t->s + start, end - start)) {
+			    text_in_list(text_abbrevs, t->s + start, end - start) &&
+			    !(is_number_sign(t->s + start, end - start) &&
+			      !next_is_digit(t, end + 1))) {
 				end++;
 				flags |= TEXT_F_ABBREV;
 			} else if (t->s[end - 1] == '.') {

@@ -6,23 +6,7 @@
 #include "enricher/entities.h"
 #include "enricher/quotes.h"
 
-struct quotes_res { int unused; };
 struct claims_res { int unused; };
-
-int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void quotes_res_free(struct quotes_res *r) { free(r); }
-int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_doc *doc,
-		const struct entity_list *el, struct quote_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
-		      const struct text_doc *doc, enum text_unit unit) { return json_array(); }
 
 int claims_load(const char *config_dir, struct claims_res **out, struct enr_error *err)
 {
@@ -40,15 +24,3 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
 		      const struct quote_list *ql, const struct text_doc *doc,
 		      enum text_unit unit) { return json_array(); }
-
-#include "enricher/fetch.h"
-int fetch_global_init(struct enr_error *err) { return 0; }
-void fetch_global_cleanup(void) {}
-int fetch_article(const struct fetch_config *cfg, const char *url, struct arena *a,
-		  struct fetched_article *out, int *http_status,
-		  const char **error_code, struct enr_error *err)
-{
-	*http_status = 422;
-	*error_code = "fetch_disabled";
-	return enr_error_set(err, ENR_EINVAL, "fetching by URL is not available in this build");
-}

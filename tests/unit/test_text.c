@@ -49,6 +49,14 @@ START_TEST(abbreviations_stay_whole)
 	ck_assert_uint_eq(doc.nsent, 1);
 }
 
+START_TEST(no_is_a_word_unless_a_number_follows)
+{
+	analyze("He said no. But she won Race No. 5 today.");
+	ck_assert_uint_eq(doc.nsent, 2);
+	ck_assert(find_tok("No.") >= 0);
+	ck_assert(find_tok("no") >= 0);
+}
+
 START_TEST(possessives_split)
 {
 	analyze("Berlin's mayor and the officials' cars; Kraków’s square.");
@@ -189,6 +197,7 @@ int main(void)
 	TCase *tc = tcase_create("text");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, abbreviations_stay_whole);
+	tcase_add_test(tc, no_is_a_word_unless_a_number_follows);
 	tcase_add_test(tc, possessives_split);
 	tcase_add_test(tc, hyphens_numbers_dashes);
 	tcase_add_test(tc, quotes_open_and_close);
