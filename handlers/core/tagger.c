@@ -71,35 +71,57 @@ static int allowed(int prev, int cur)
 	return prev < TAG_COUNT && prev != TAG_O && TAG_TYPE(prev) == TAG_TYPE(cur);
 }
 
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int16_t v4h __attribute__((vector_size(8)));
+
+#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
+_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
+
 void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
 {
 	if (n == 0)
 		return;
 	/* Forbidden transitions get a score no path can recover from, which
-	 * keeps the inner loop free of branches. */
+	 * keeps the inner loop free of branches; the scores of all current
+	 * tags are updated four at a time, previous tags in increasing order
+	 * with a strict comparison, so ties go to the lower previous tag. */
 	const float NEG = -1e30f;
-	float tr[TAG_COUNT][TAG_COUNT];
-	float cur[TAG_COUNT], nxt[TAG_COUNT];
-	for (int p = 0; p < TAG_COUNT; p++)
-		for (int t = 0; t < TAG_COUNT; t++)
-			tr[p][t] = allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
-	for (int t = 0; t < TAG_COUNT; t++)
-		cur[t] = allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
+	v4f tr[TAG_COUNT][TPAD / 4];
+	float cur[TPAD];
+	for (int p = 0; p < TAG_COUNT; p++) {
+		float row[TPAD];
+		for (int t = 0; t < TPAD; t++)
+			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
+		memcpy(tr[p], row, sizeof row);
+	}
+	for (int t = 0; t < TPAD; t++)
+		cur[t] = t < TAG_COUNT && allowed(TAG_COUNT, t)
+				 ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
 	for (size_t i = 1; i < n; i++) {
-		for (int t = 0; t < TAG_COUNT; t++) {
-			float best = cur[0] + tr[0][t];
-			int arg = 0;
-			for (int p = 1; p < TAG_COUNT; p++) {
-				float s = cur[p] + tr[p][t];
-				if (s > best) {
-					best = s;
-					arg = p;
-				}
-			}
-			nxt[t] = best + em[i * TAG_COUNT + t];
-			back[i * TAG_COUNT + t] = (uint8_t)arg;
+		v4f b0 = cur[0] + tr[0][0], b1 = cur[0] + tr[0][1], b2 = cur[0] + tr[0][2];
+		v4i a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0;
+		for (int p = 1; p < TAG_COUNT; p++) {
+			v4i pv = { p, p, p, p };
+			v4f s0 = cur[p] + tr[p][0], s1 = cur[p] + tr[p][1], s2 = cur[p] + tr[p][2];
+			v4i g0 = s0 > b0, g1 = s1 > b1, g2 = s2 > b2;
+			b0 = (v4f)(((v4i)s0 & g0) | ((v4i)b0 & ~g0));
+			b1 = (v4f)(((v4i)s1 & g1) | ((v4i)b1 & ~g1));
+			b2 = (v4f)(((v4i)s2 & g2) | ((v4i)b2 & ~g2));
+			a0 = (pv & g0) | (a0 & ~g0);
+			a1 = (pv & g1) | (a1 & ~g1);
+			a2 = (pv & g2) | (a2 & ~g2);
 		}
-		memcpy(cur, nxt, sizeof cur);
+		const float *e = em + i * TAG_COUNT;
+		uint8_t *bk = back + i * TAG_COUNT;
+		for (int t = 0; t < 4; t++) {
+			cur[t] = b0[t] + e[t];
+			cur[4 + t] = b1[t] + e[4 + t];
+			bk[t] = (uint8_t)a0[t];
+			bk[4 + t] = (uint8_t)a1[t];
+		}
+		cur[8] = b2[0] + e[8];
+		bk[8] = (uint8_t)a2[0];
 	}
 	int arg = 0;
 	for (int t = 1; t < TAG_COUNT; t++)
@@ -290,9 +312,6 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 		cnt[t] = (uint8_t)h;
 	}
 }
-
-typedef int32_t v4i __attribute__((vector_size(16)));
-typedef int16_t v4h __attribute__((vector_size(8)));
 
 /* Adds the weights of stage st (0 or 1) of rows r[0..nr) to out[0..9). */
 static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *out)

@@ -14,11 +14,23 @@
 #include "enricher/conll.h"
 #include "enricher/tagger.h"
 
-static double now(void)
+static double clock_s(clockid_t id)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(id, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static double now(void)
+{
+	return clock_s(CLOCK_MONOTONIC);
+}
+
+/* CPU time of this process: on a shared machine it leaves out the time
+ * other processes hold the core, which wall time does not. */
+static double cpu(void)
+{
+	return clock_s(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 int main(int argc, char **argv)
@@ -70,9 +82,9 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	double best = 0;
+	double best = 0, best_cpu = 0;
 	for (int round = 0; round < 20; round++) {
-		double t = now();
+		double t = now(), c = cpu();
 		size_t ntok = 0;
 		for (size_t d = 0; d < cd.ndoc; d++) {
 			struct arena *a = arena_new(0);
@@ -83,13 +95,15 @@ int main(int argc, char **argv)
 			arena_free(a);
 			ntok += docs[d].ntok;
 		}
-		double rate = (double)ntok / (now() - t);
+		double rate = (double)ntok / (now() - t), rate_cpu = (double)ntok / (cpu() - c);
 		if (rate > best)
 			best = rate;
+		if (rate_cpu > best_cpu)
+			best_cpu = rate_cpu;
 	}
-	printf("tagger: %.0f tokens/s (testa, %zu tokens, %zu docs, best of 20 rounds); model load %.3f s, "
-	       "%zu bytes in memory\n",
-	       best, cd.ntok, cd.ndoc, load, tagger_model_bytes(m));
+	printf("tagger: %.0f tokens/s wall, %.0f tokens per CPU second (testa, %zu tokens, %zu docs, "
+	       "best of 20 rounds); model load %.3f s, %zu bytes in memory\n",
+	       best, best_cpu, cd.ntok, cd.ndoc, load, tagger_model_bytes(m));
 	free(docs);
 	free(tags);
 	arena_free(docs_arena);
