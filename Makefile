@@ -106,7 +106,8 @@ eval: deps $(BUILD)/enricher
 
 model: $(BUILD)/enricher
 	$(BUILD)/enricher train --train $(SHARED)/data/conll2003/train.txt \
-		--dev $(SHARED)/data/conll2003/testa.txt --out config/models/ner.model
+		--dev $(SHARED)/data/conll2003/testa.txt \
+		--unlabeled $(SHARED)/data/polnear/train/text --out config/models/ner.model
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
