@@ -81,17 +81,20 @@ VALGRIND = valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirec
 valgrind: deps all $(UNIT_BIN) $(HTTP_BIN) $(HOSTILE_BIN)
 	@command -v valgrind >/dev/null || apt-get install -y -qq valgrind >/dev/null
 	@rm -f tests/out/valgrind-*.log
-	@bash tests/hostile/valgrind_unit.sh $(UNIT_BIN)
-	@# exit 1 is an article the request rules refuse; 99 is valgrind's
-	@for f in $(SHARED)/corpus/dev/*.json; do \
+	@# every part runs, then the target fails if any part did; in the analyze
+	@# loop exit 1 is an article the request rules refuse, 99 is valgrind's
+	@st=0; \
+	bash tests/hostile/valgrind_unit.sh $(UNIT_BIN) || st=1; \
+	for f in $(SHARED)/corpus/dev/*.json; do \
 		printf 'valgrind: analyze %s\n' "$$f"; \
 		$(VALGRIND) $(BUILD)/enricher analyze "$$f" >/dev/null 2>tests/out/valgrind-analyze.err; \
-		rc=$$?; [ $$rc -ne 99 ] || { cat tests/out/valgrind-analyze.err; exit 1; }; done
-	@ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
-		ENRICHER_UNDER_VALGRIND=1 bash tests/run_unit.sh $(HTTP_BIN)
-	@ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
-		HOSTILE_UNDER_VALGRIND=1 CK_RUN_CASE=barrage bash tests/run_unit.sh $(HOSTILE_BIN)
-	@bash tests/hostile/valgrind_report.sh
+		[ $$? -ne 99 ] || { cat tests/out/valgrind-analyze.err; st=1; }; done; \
+	ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
+		ENRICHER_UNDER_VALGRIND=1 bash tests/run_unit.sh $(HTTP_BIN) || st=1; \
+	ENRICHER_BIN=tests/hostile/valgrind_server.sh ENRICHER_REAL_BIN=$(BUILD)/enricher \
+		HOSTILE_UNDER_VALGRIND=1 CK_RUN_CASE=barrage bash tests/run_unit.sh $(HOSTILE_BIN) || st=1; \
+	bash tests/hostile/valgrind_report.sh || st=1; \
+	exit $$st
 
 soak: deps all
 	@BUILD=$(BUILD) SHARED=$(SHARED) bash scripts/soak.sh
