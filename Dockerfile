@@ -7,7 +7,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN make clean && make -j"$(nproc)" WERROR=1 build/enricher
+RUN make clean && make -j"$(nproc)" WERROR=1 build/enricher && make hardening
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
@@ -21,5 +21,8 @@ ENV ENRICHER_HOST=0.0.0.0 ENRICHER_CONFIG_DIR=/etc/enricher
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s --retries=3 \
     CMD ["enricher", "health", "http://127.0.0.1:8080/readyz"]
+# SIGTERM drains (readiness 503, in-flight requests finish, up to drain_timeout
+# = 25 s): give it the time, e.g. `docker stop -t 30`, or Kubernetes'
+# terminationGracePeriodSeconds (config/deploy/deployment.yaml).
 STOPSIGNAL SIGTERM
 ENTRYPOINT ["enricher", "serve", "--config", "/etc/enricher/enricher.conf"]

@@ -8,7 +8,7 @@ void handler_json(struct hresp *rs, int status, json_t *v)
 {
 	rs->status = status;
 	rs->content_type = "application/json";
-	rs->body = v ? json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII * 0) : NULL;
+	rs->body = v ? json_dumps(v, JSON_COMPACT) : NULL;
 	json_decref(v);
 	if (!rs->body) {
 		/* json_dumps only fails on OOM: answer something valid anyway */
@@ -22,8 +22,11 @@ void handler_error(struct hresp *rs, int status, const char *code, const char *m
 		   long offset)
 {
 	json_t *err = json_pack("{s:s,s:s}", "code", code, "message", message);
+	if (!err)  /* a message that is not valid UTF-8 must not turn a 4xx into a 500 */
+		err = json_pack("{s:s,s:s}", "code", code, "message",
+				"the request could not be processed (details not printable)");
 	if (err && offset >= 0)
 		json_object_set_new(err, "offset", json_integer(offset));
-	handler_json(rs, status, json_pack("{s:o}", "error", err));
+	handler_json(rs, status, err ? json_pack("{s:o}", "error", err) : NULL);
 	rs->cache_control = "no-store";
 }

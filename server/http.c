@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <sched.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdatomic.h>
@@ -420,6 +421,16 @@ static void http_mhd_log(void *cls, const char *fmt, va_list ap)
 	log_event(LOG_DEBUG, msg, json_pack("{s:s}", "source", "libmicrohttpd"));
 }
 
+/* The CPUs this process may run on (a container's cpuset, not the host's
+ * count), for the default thread pool size. */
+static long http_cpus(void)
+{
+	cpu_set_t set;
+	if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 int http_start(const struct config *cfg, struct service *svc, struct http_server **out,
 	       struct enr_error *err)
 {
@@ -465,7 +476,7 @@ int http_start(const struct config *cfg, struct service *svc, struct http_server
 				     cfg->host);
 	}
 	(void)sl;
-	long threads = cfg->threads > 0 ? cfg->threads : sysconf(_SC_NPROCESSORS_ONLN);
+	long threads = cfg->threads > 0 ? cfg->threads : http_cpus();
 	if (threads < 1)
 		threads = 1;
 	h->d = MHD_start_daemon(

@@ -135,9 +135,11 @@ int conll_read(const char *path, struct conll_data *d, struct enr_error *err)
 		}
 		int tag = conll_tag_parse(t, (size_t)(e - t), prev);
 		if (tag < 0) {
+			/* the message quotes the buffer, so it is made before the free */
+			enr_error_at(err, ENR_EFORMAT, (long)line, "%s:%zu: unknown tag '%.*s'", path,
+				     line, (int)(e - t), t);
 			conll_free(d);
-			return enr_error_at(err, ENR_EFORMAT, (long)line, "%s:%zu: unknown tag '%.*s'",
-					    path, line, (int)(e - t), t);
+			return ENR_EFORMAT;
 		}
 		*we = '\0';
 		d->tok[d->ntok] = w;

@@ -115,16 +115,14 @@ START_TEST(subdivisions_and_suffix_words)
 }
 END_TEST
 
-START_TEST(loads_fast)
+START_TEST(loads_the_shipped_data)
 {
-	struct timespec t0, t1;
+	/* load time is measured by make bench, not asserted here */
 	struct gazetteer *g;
 	struct enr_error err;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	ck_assert_int_eq(gazetteer_load("config/gazetteers", &g, &err), 0);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	double ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
-	ck_assert_msg(ms < 300, "load took %.1f ms", ms);  /* ~100 ms target, slack for sanitizers */
+	ck_assert_uint_gt(gazetteer_size(g), 10000);
+	ck_assert_ptr_nonnull(gazetteer_country(g, "UA"));
 	gazetteer_free(g);
 }
 END_TEST
@@ -187,7 +185,7 @@ int main(void)
 	tcase_add_test(tc, countries_with_codes_and_variants);
 	tcase_add_test(tc, cities_and_spelling_variants);
 	tcase_add_test(tc, subdivisions_and_suffix_words);
-	tcase_add_test(tc, loads_fast);
+	tcase_add_test(tc, loads_the_shipped_data);
 	tcase_add_test(tc, missing_or_malformed_gives_clear_errors);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
