@@ -8,9 +8,11 @@ BUILD ?= build
 WERROR ?= 1
 SANITIZE ?=
 PKGS := libmicrohttpd jansson libcurl
+VERSION := 0.1.0
+COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 SHARED ?= ../shared
 
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude \
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude -DENRICHER_VERSION=\"$(VERSION)\" -DENRICHER_COMMIT=\"$(COMMIT)\" \
 	-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter \
 	-fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE -pthread
