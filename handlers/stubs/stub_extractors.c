@@ -7,7 +7,6 @@
 #include "enricher/quotes.h"
 
 struct quotes_res { int unused; };
-struct claims_res { int unused; };
 
 int entities_load(const char *config_dir, const char *model_path,
 		  struct entities_res **out, struct enr_error *err)
@@ -40,23 +39,6 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 }
 json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
 		      const struct text_doc *doc, enum text_unit unit) { return json_array(); }
-
-int claims_load(const char *config_dir, struct claims_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void claims_res_free(struct claims_res *r) { free(r); }
-int claims_find(const struct claims_res *r, struct arena *a, const struct text_doc *doc,
-		const struct entity_list *el, const struct quote_list *ql,
-		const struct claims_input *in, struct claim_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
-		      const struct quote_list *ql, const struct text_doc *doc,
-		      enum text_unit unit) { return json_array(); }
 
 #include "enricher/fetch.h"
 int fetch_global_init(struct enr_error *err) { return 0; }
