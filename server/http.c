@@ -53,6 +53,7 @@ struct http_req {
 	size_t bytes_in, bytes_out;
 	int status;
 	int counted;               /* in the in-flight gauge */
+	int over_cap;              /* chunked body past the cap: discarding the rest */
 	struct timespec t0;
 	char id[72];
 	char method[8];
@@ -272,11 +273,18 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 		q->bytes_in += n;
 		if (q->early_status || q->status)
 			return MHD_YES;  /* discard: the answer is already decided */
-		if (q->len + n > (size_t)h->cfg->max_body_bytes) {
-			char msg[128];
-			snprintf(msg, sizeof msg, "the body is over the %ld-byte cap",
-				 h->cfg->max_body_bytes);
-			return http_send_error(h, c, q, 413, "body_too_large", msg, NULL);
+		if (q->over_cap || q->len + n > (size_t)h->cfg->max_body_bytes) {
+			/* A body of unannounced length is read to its end and dropped so
+			 * the 413 reaches the client (closing with unread data would reset
+			 * the connection and lose the answer), but only up to 4 times the
+			 * cap: past that the connection is cut. */
+			if (!q->over_cap) {
+				free(q->body);
+				q->body = NULL;
+				q->len = q->cap = 0;
+				q->over_cap = 1;
+			}
+			return q->bytes_in > 4 * (size_t)h->cfg->max_body_bytes ? MHD_NO : MHD_YES;
 		}
 		if (q->len + n + 1 > q->cap) {
 			size_t ncap = q->cap ? q->cap : 4096;
@@ -297,6 +305,11 @@ static enum MHD_Result http_access(void *cls, struct MHD_Connection *c, const ch
 	}
 	if (q->status)
 		return MHD_YES;  /* already answered (413 during upload) */
+	if (q->over_cap) {
+		char msg[128];
+		snprintf(msg, sizeof msg, "the body is over the %ld-byte cap", h->cfg->max_body_bytes);
+		return http_send_error(h, c, q, 413, "body_too_large", msg, NULL);
+	}
 	if (q->early_status) {
 		char allow[64] = "";
 		int wrong;
