@@ -316,7 +316,7 @@ static const char *person_state(struct ctx *c, int e)
 					 !(c->doc->tok[j].flags & TEXT_F_UPPER)))
 				break;
 			int oe = entity_at(c, j);
-			if (oe >= 0 && oe != e) {
+			if (oe >= 0 && oe != e && ent_type(c, oe) != NER_MISC) {
 				size_t t0, t1;
 				mention_span(c, j, &t0, &t1);
 				if (ent_type(c, oe) == NER_LOC) {
@@ -420,7 +420,8 @@ static int speaker_actor(struct ctx *c, size_t tok, struct actor *a)
 static int actor_ending_at(struct ctx *c, size_t j, struct actor *a, size_t *start)
 {
 	int e = entity_at(c, j);
-	if (e >= 0) {
+	/* nationalities come as MISC: read their words instead */
+	if (e >= 0 && ent_type(c, e) != NER_MISC) {
 		size_t t0, t1;
 		mention_span(c, j, &t0, &t1);
 		*start = t0;
@@ -947,7 +948,7 @@ static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, siz
 		int status, int self, const struct actor *ac, size_t na, const struct terr *t,
 		size_t nt)
 {
-	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, s->tok + s->ntok, trig, 10,
+	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, s->tok + s->ntok, trig, 25,
 					    c->in ? c->in->published : NULL);
 	int q = quote_at(c, c->doc->tok[trig].start);
 	static const struct actor none = { NULL, -1, 0, 0, NULL };
@@ -1032,20 +1033,28 @@ static int by_actor(struct ctx *c, size_t from, size_t s1, struct actor *a)
 	return 0;
 }
 
-/* "its territory": the state the possessive points to, looking left. */
-static int resolve_poss(struct ctx *c, size_t s0, size_t j, struct terr *t)
+/* "its territory": the state the possessive points to, looking left past
+ * the claim's own actors ("Azerbaijan said Armenia occupied its territory"). */
+static int resolve_poss(struct ctx *c, size_t s0, size_t j, const struct actor *ac, size_t na,
+			struct terr *t)
 {
 	for (size_t k = j; k-- > s0;) {
 		int e = entity_at(c, k);
-		if (e >= 0 && ent_type(c, e) == NER_LOC && loc_state(c, e)) {
-			const char *s = loc_state(c, e);
-			int se = find_loc(c, s);
-			if (se >= 0)
-				terr_of_entity(c, se, t);
-			else
-				*t = (struct terr){ s, -1, NULL, NULL };
-			return 1;
-		}
+		if (e < 0 || ent_type(c, e) != NER_LOC || !loc_state(c, e))
+			continue;
+		const char *s = loc_state(c, e);
+		int isact = 0;
+		for (size_t x = 0; x < na; x++)
+			if (same_state(ac[x].name, s))
+				isact = 1;
+		if (isact)
+			continue;
+		int se = find_loc(c, s);
+		if (se >= 0)
+			terr_of_entity(c, se, t);
+		else
+			*t = (struct terr){ s, -1, NULL, NULL };
+		return 1;
 	}
 	return 0;
 }
@@ -1126,8 +1135,12 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			na = 1;
 		else if (by_actor(c, e, si->s1, &ac[0]))
 			na = 1;
-		if (!nt && poss != (size_t)-1 && resolve_poss(c, si->s0, poss, &t[0]))
-			nt = 1;
+		if (!nt && poss != (size_t)-1) {
+			if (!na)
+				na = actors_left(c, si->s0, i, NULL, 0, 0, ac);
+			if (resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				nt = 1;
+		}
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
 		if (!nt)
@@ -1197,7 +1210,9 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 	} else {
-		nt = terr_right(c, si, e, tr->flags & CT_EMBED, tr->flags & CT_NEAR, NULL, 0, t, &un,
+		/* "getting Kherson back": the object sits in the gap */
+		size_t from = m->gap1 > m->gap0 ? m->gap0 : e;
+		nt = terr_right(c, si, from, tr->flags & CT_EMBED, tr->flags & CT_NEAR, NULL, 0, t, &un,
 				&poss, &pron);
 		if (adjectival) {
 			if (hyph_actor) {
@@ -1231,8 +1246,12 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 				break;
 			}
 		}
-		if (!nt && poss != (size_t)-1 && resolve_poss(c, si->s0, poss, &t[0]))
-			nt = 1;
+		if (!nt && poss != (size_t)-1) {
+			if (!na)
+				na = actors_left(c, si->s0, i, NULL, 0, 0, ac);
+			if (resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				nt = 1;
+		}
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
 		if (!nt)

@@ -1,0 +1,549 @@
+/* Territorial claims on sentences written for these tests, with entity and
+ * quote lists built by hand so the extractor is tested on its own. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "enricher/claims.h"
+#include "enricher/claims_lex.h"
+#include "enricher/tagger.h"
+
+static char cfg_dir[256];
+static struct claims_res *res;
+static struct arena *ar;
+static struct text_doc doc;
+static struct entity_list el;
+static struct quote_list ql;
+static struct claim_list cl;
+
+/* A surface form the entity layer would have found, and its entity. */
+struct espec {
+	const char *surface;
+	int type;
+	const char *name;
+	const char *code;
+	const char *country;
+};
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char p[512];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void link_real(const char *dir, const char *name)
+{
+	char src[512], dst[512], cwd[256];
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
+	snprintf(src, sizeof src, "%s/config/lexicons/%s", cwd, name);
+	snprintf(dst, sizeof dst, "%s/%s", dir, name);
+	ck_assert_int_eq(symlink(src, dst), 0);
+}
+
+static void setup(void)
+{
+	char lex[300];
+	snprintf(cfg_dir, sizeof cfg_dir, "/tmp/claims-test-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(cfg_dir));
+	snprintf(lex, sizeof lex, "%s/lexicons", cfg_dir);
+	ck_assert_int_eq(mkdir(lex, 0700), 0);
+	link_real(lex, "claim_triggers.txt");
+	link_real(lex, "claim_words.txt");
+	link_real(lex, "claim_actors.txt");
+	/* the entity layer owns these; small ones keep the test independent */
+	write_file(lex, "demonyms.txt",
+		   "russian\tRussia\nukrainian\tUkraine\nchinese\tChina\narmenian\tArmenia\n"
+		   "azerbaijani\tAzerbaijan\ngeorgian\tGeorgia\nmoroccan\tMorocco\n"
+		   "argentine\tArgentina\nbritish\tUnited Kingdom\nisraeli\tIsrael\n");
+	write_file(lex, "capitals.txt",
+		   "kyiv\tUkraine\nmoscow\tRussia\nbeijing\tChina\ntbilisi\tGeorgia\nbaku\tAzerbaijan\n");
+	struct enr_error err;
+	ck_assert_msg(claims_load(cfg_dir, &res, &err) == 0, "%s", err.message);
+	ar = arena_new(0);
+}
+
+static void teardown(void)
+{
+	char cmd[400];
+	claims_res_free(res);
+	arena_free(ar);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", cfg_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Tokenizes text, marks every occurrence of each surface as a mention of its
+ * entity, and runs the extractor. */
+static void run_q(const char *text, const struct espec *es, size_t nes, const char *published,
+		  const struct quote *qs, size_t nq)
+{
+	struct enr_error err;
+	ck_assert_int_eq(text_analyze(ar, text, strlen(text), NULL, &doc, &err), 0);
+	memset(&el, 0, sizeof el);
+	el.ent = arena_calloc(ar, nes + 1, sizeof *el.ent);
+	el.men = arena_calloc(ar, doc.ntok + 1, sizeof *el.men);
+	el.tok_mention = arena_calloc(ar, doc.ntok + 1, sizeof *el.tok_mention);
+	ck_assert(el.ent && el.men && el.tok_mention);
+	for (size_t i = 0; i < doc.ntok; i++)
+		el.tok_mention[i] = -1;
+	for (size_t k = 0; k < nes; k++) {
+		size_t e = 0;
+		while (e < el.nent && strcmp(el.ent[e].name, es[k].name))
+			e++;
+		if (e == el.nent) {
+			el.ent[e] = (struct entity){ .name = es[k].name, .type = (uint8_t)es[k].type,
+						     .code = es[k].code, .country = es[k].country };
+			el.nent++;
+		}
+		size_t sl = strlen(es[k].surface);
+		for (size_t i = 0; i < doc.ntok; i++) {
+			if (el.tok_mention[i] >= 0 || strncmp(text + doc.tok[i].start, es[k].surface, sl))
+				continue;
+			size_t j = i;
+			while (j < doc.ntok && doc.tok[j].end < doc.tok[i].start + sl)
+				j++;
+			if (j >= doc.ntok || doc.tok[j].end != doc.tok[i].start + sl)
+				continue;
+			struct mention *m = &el.men[el.nmen];
+			*m = (struct mention){ .tok = (uint32_t)i, .ntok = (uint32_t)(j - i + 1),
+					       .start = doc.tok[i].start, .end = doc.tok[j].end,
+					       .entity = (int32_t)e, .type = (uint8_t)es[k].type };
+			for (size_t t = i; t <= j; t++)
+				el.tok_mention[t] = (int32_t)el.nmen;
+			el.nmen++;
+		}
+	}
+	/* mentions in text order, as the entity layer gives them */
+	for (size_t a = 0; a < el.nmen; a++)
+		for (size_t b = a + 1; b < el.nmen; b++)
+			if (el.men[b].tok < el.men[a].tok) {
+				struct mention t = el.men[a];
+				el.men[a] = el.men[b];
+				el.men[b] = t;
+			}
+	for (size_t a = 0; a < el.nmen; a++)
+		for (size_t t = el.men[a].tok; t < el.men[a].tok + el.men[a].ntok; t++)
+			el.tok_mention[t] = (int32_t)a;
+	for (size_t e = 0; e < el.nent; e++) {
+		el.ent[e].mentions = arena_calloc(ar, el.nmen + 1, sizeof(uint32_t));
+		for (size_t a = 0; a < el.nmen; a++)
+			if (el.men[a].entity == (int32_t)e)
+				el.ent[e].mentions[el.ent[e].nmentions++] = (uint32_t)a;
+	}
+	ql.q = (struct quote *)qs;
+	ql.n = nq;
+	struct claims_input in = { .published = published };
+	ck_assert_msg(claims_find(res, ar, &doc, &el, &ql, &in, &cl, &err) == 0, "%s", err.message);
+}
+
+static void run(const char *text, const struct espec *es, size_t nes, const char *published)
+{
+	run_q(text, es, nes, published, NULL, 0);
+}
+
+#define RUN(text, es) run(text, es, sizeof es / sizeof es[0], NULL)
+
+/* The claim of that kind on that territory (actor NULL: any), or NULL. */
+static const struct claim *find(int kind, const char *actor, const char *territory)
+{
+	for (size_t k = 0; k < cl.n; k++) {
+		const struct claim *c = &cl.c[k];
+		if (c->kind != kind || strcmp(c->territory, territory))
+			continue;
+		if (actor && (!c->actor || strcmp(c->actor, actor)))
+			continue;
+		return c;
+	}
+	return NULL;
+}
+
+static void dump(void)
+{
+	for (size_t k = 0; k < cl.n; k++)
+		fprintf(stderr, "  %s %s -> %s (%s) %s\n", claims_kind_name(cl.c[k].kind),
+			cl.c[k].actor ? cl.c[k].actor : "-", cl.c[k].territory,
+			claims_status_name(cl.c[k].status), cl.c[k].date ? cl.c[k].date : "");
+}
+
+#define HAS(kind, actor, terr)                                                         \
+	do {                                                                           \
+		if (!find(kind, actor, terr))                                          \
+			dump();                                                        \
+		ck_assert_msg(find(kind, actor, terr), "missing %s %s -> %s",         \
+			      claims_kind_name(kind), actor ? actor : "*", terr);      \
+	} while (0)
+
+#define LOC(s, n, code, cc) { s, NER_LOC, n, code, cc }
+
+START_TEST(annexation_active_with_year)
+{
+	static const struct espec es[] = { LOC("Azerbaijan", "Azerbaijan", "AZ", "AZ"),
+					   LOC("Karabakh", "Karabakh", NULL, "AZ") };
+	RUN("Officials said Azerbaijan annexed Karabakh in 2023.", es);
+	HAS(CLAIM_ANNEXATION, "Azerbaijan", "Karabakh");
+	ck_assert_str_eq(find(CLAIM_ANNEXATION, NULL, "Karabakh")->date, "2023");
+	ck_assert_int_eq(find(CLAIM_ANNEXATION, NULL, "Karabakh")->status, CLAIM_ASSERTED);
+	ck_assert_uint_eq(cl.n, 1);
+}
+
+START_TEST(occupation_passive_by_demonym)
+{
+	static const struct espec es[] = { LOC("Abkhazia", "Abkhazia", "GE-AB", "GE") };
+	RUN("Abkhazia was occupied by Russian troops in August 2008.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Abkhazia");
+	ck_assert_str_eq(find(CLAIM_OCCUPATION, NULL, "Abkhazia")->date, "2008-08");
+	ck_assert_str_eq(find(CLAIM_OCCUPATION, NULL, "Abkhazia")->code, "GE-AB");
+}
+
+START_TEST(occupation_reported_unnamed_settlements)
+{
+	static const struct espec es[] = { LOC("Moscow", "Moscow", "RU-MOW", "RU"),
+					   LOC("Tskhinvali", "Tskhinvali", NULL, "GE") };
+	RUN("Moscow's forces are reported to have occupied two villages near Tskhinvali.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Tskhinvali");
+	ck_assert_int_eq(find(CLAIM_OCCUPATION, NULL, "Tskhinvali")->status, CLAIM_REPORTED);
+}
+
+START_TEST(unnamed_territory_alone_is_no_claim)
+{
+	static const struct espec es[] = { LOC("Moscow", "Moscow", "RU-MOW", "RU") };
+	RUN("Moscow's forces have occupied eleven villages.", es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
+START_TEST(annexation_noun_with_by)
+{
+	static const struct espec es[] = { LOC("Morocco", "Morocco", "MA", "MA"),
+					   LOC("Western Sahara", "Western Sahara", "EH", "EH") };
+	RUN("The annexation of Western Sahara by Morocco drew protests.", es);
+	HAS(CLAIM_ANNEXATION, "Morocco", "Western Sahara");
+}
+
+START_TEST(adjectival_hyphen_compound)
+{
+	static const struct espec es[] = { LOC("Melitopol", "Melitopol", NULL, "UA") };
+	RUN("Residents of Russian-occupied Melitopol queued for water.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Melitopol");
+	ck_assert_uint_eq(cl.n, 1);
+}
+
+START_TEST(adjectival_participle_takes_context_actor)
+{
+	static const struct espec es[] = { LOC("Israel", "Israel", "IL", "IL"),
+					   LOC("Golan Heights", "Golan Heights", NULL, "SY") };
+	RUN("Israel has kept soldiers in the occupied Golan Heights since 1967.", es);
+	HAS(CLAIM_OCCUPATION, "Israel", "Golan Heights");
+}
+
+START_TEST(incursion_noun_capital_metonymy)
+{
+	static const struct espec es[] = { LOC("Kyiv", "Kyiv", "UA-30", "UA"),
+					   LOC("Bryansk region", "Bryansk region", "RU-BRY", "RU") };
+	RUN("Kyiv's armoured push into the Bryansk region surprised analysts.", es);
+	HAS(CLAIM_INCURSION, "Ukraine", "Bryansk region");
+	ck_assert_uint_eq(cl.n, 1);
+}
+
+START_TEST(incursion_into_state_territory)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU") };
+	RUN("Ukrainian units advanced deeper into Russian territory on Tuesday.", es);
+	HAS(CLAIM_INCURSION, "Ukraine", "Russia");
+}
+
+START_TEST(incursion_troops_in_city)
+{
+	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
+					   LOC("Izium", "Izium", NULL, "UA") };
+	RUN("Ukraine said its troops were already in the city of Izium.", es);
+	HAS(CLAIM_INCURSION, "Ukraine", "Izium");
+}
+
+START_TEST(liberation_and_withdrawal)
+{
+	static const struct espec es[] = { LOC("Kharkiv", "Kharkiv", "UA-63", "UA"),
+					   LOC("Lachin", "Lachin", NULL, "AZ") };
+	RUN("Ukrainian troops liberated Kharkiv. Armenian forces withdrew from Lachin.", es);
+	HAS(CLAIM_LIBERATION, "Ukraine", "Kharkiv");
+	HAS(CLAIM_WITHDRAWAL, "Armenia", "Lachin");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
+START_TEST(liberation_with_gap)
+{
+	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
+					   LOC("Lyman", "Lyman", NULL, "UA") };
+	RUN("Ukraine is getting Lyman back after months of fighting.", es);
+	HAS(CLAIM_LIBERATION, "Ukraine", "Lyman");
+}
+
+START_TEST(sovereignty_part_of_with_kremlin)
+{
+	static const struct espec es[] = { { "Kremlin", NER_ORG, "Kremlin", NULL, NULL },
+					   LOC("Kherson", "Kherson", "UA-65", "UA"),
+					   LOC("Russia", "Russia", "RU", "RU") };
+	RUN("The Kremlin insisted that Kherson is part of Russia.", es);
+	HAS(CLAIM_SOVEREIGNTY, "Russia", "Kherson");
+	ck_assert_uint_eq(cl.n, 1);
+}
+
+START_TEST(sovereignty_coordinated_claimants)
+{
+	static const struct espec es[] = { LOC("Argentina", "Argentina", "AR", "AR"),
+					   LOC("Britain", "United Kingdom", "GB", "GB"),
+					   LOC("Falkland Islands", "Falkland Islands", "FK", "FK") };
+	RUN("Argentina and Britain both claim the Falkland Islands.", es);
+	HAS(CLAIM_SOVEREIGNTY, "Argentina", "Falkland Islands");
+	HAS(CLAIM_SOVEREIGNTY, "United Kingdom", "Falkland Islands");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
+START_TEST(as_part_of_is_no_claim)
+{
+	static const struct espec es[] = { LOC("Crimea", "Crimea", "UA-43", "UA"),
+					   LOC("Geneva", "Geneva", NULL, "CH") };
+	RUN("Crimea was discussed as part of a plan drafted in Geneva.", es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
+START_TEST(recognition_denied_with_embedded_occupation)
+{
+	static const struct espec es[] = { LOC("Georgia", "Georgia", "GE", "GE"),
+					   LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Abkhazia", "Abkhazia", "GE-AB", "GE") };
+	RUN("Georgia does not recognise Russia's occupation of Abkhazia.", es);
+	HAS(CLAIM_RECOGNITION, "Georgia", "Abkhazia");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Abkhazia")->status, CLAIM_DENIED);
+	HAS(CLAIM_OCCUPATION, "Russia", "Abkhazia");
+	ck_assert_int_eq(find(CLAIM_OCCUPATION, NULL, "Abkhazia")->status, CLAIM_ASSERTED);
+	ck_assert_uint_eq(cl.n, 2);
+}
+
+START_TEST(illegal_annexation_is_denied_recognition)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Crimea", "Crimea", "UA-43", "UA") };
+	RUN("Russia's illegal annexation of Crimea shocked its neighbours.", es);
+	HAS(CLAIM_ANNEXATION, "Russia", "Crimea");
+	ck_assert_ptr_nonnull(find(CLAIM_RECOGNITION, NULL, "Crimea"));
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Crimea")->status, CLAIM_DENIED);
+}
+
+START_TEST(withdrawal_demanded)
+{
+	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
+					   LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Zaporizhzhia", "Zaporizhzhia", "UA-23", "UA") };
+	RUN("Ukraine says Russia must withdraw from Zaporizhzhia.", es);
+	HAS(CLAIM_WITHDRAWAL, "Russia", "Zaporizhzhia");
+	ck_assert_int_eq(find(CLAIM_WITHDRAWAL, NULL, "Zaporizhzhia")->status, CLAIM_DEMANDED);
+}
+
+START_TEST(conditional_and_future_are_no_claims)
+{
+	static const struct espec es[] = { LOC("Pokrovsk", "Pokrovsk", NULL, "UA"),
+					   LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Odesa", "Odesa", "UA-51", "UA") };
+	RUN("If Russian troops capture Pokrovsk, the front will shift. Russia will seize Odesa next, a blogger wrote.",
+	    es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
+START_TEST(list_gives_one_claim_each_with_month)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Donetsk", "Donetsk", "UA-14", "UA"),
+					   LOC("Luhansk", "Luhansk", "UA-09", "UA"),
+					   LOC("Kherson", "Kherson", "UA-65", "UA"),
+					   LOC("Zaporizhzhia", "Zaporizhzhia", "UA-23", "UA") };
+	RUN("Russia annexed four regions - Donetsk, Luhansk, Kherson and Zaporizhzhia - in September 2022.",
+	    es);
+	ck_assert_uint_eq(cl.n, 4);
+	HAS(CLAIM_ANNEXATION, "Russia", "Donetsk");
+	HAS(CLAIM_ANNEXATION, "Russia", "Luhansk");
+	HAS(CLAIM_ANNEXATION, "Russia", "Kherson");
+	HAS(CLAIM_ANNEXATION, "Russia", "Zaporizhzhia");
+	ck_assert_str_eq(find(CLAIM_ANNEXATION, NULL, "Kherson")->date, "2022-09");
+}
+
+START_TEST(possessive_its_territory)
+{
+	static const struct espec es[] = { LOC("Azerbaijan", "Azerbaijan", "AZ", "AZ"),
+					   LOC("Armenia", "Armenia", "AM", "AM") };
+	RUN("Azerbaijan said Armenia had occupied its territory for decades.", es);
+	HAS(CLAIM_OCCUPATION, "Armenia", "Azerbaijan");
+	ck_assert_uint_eq(cl.n, 1);
+}
+
+START_TEST(possessor_is_not_the_territory)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Belgorod region", "Belgorod region", "RU-BEL", "RU") };
+	RUN("Ukrainian units launched raids into Russia's Belgorod region.", es);
+	HAS(CLAIM_INCURSION, "Ukraine", "Belgorod region");
+	ck_assert_ptr_null(find(CLAIM_INCURSION, NULL, "Russia"));
+}
+
+START_TEST(two_claims_in_one_sentence)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Ukraine", "Ukraine", "UA", "UA"),
+					   LOC("Avdiivka", "Avdiivka", NULL, "UA"),
+					   LOC("Robotyne", "Robotyne", NULL, "UA") };
+	RUN("Russia captured Avdiivka, while Ukraine retook Robotyne.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Avdiivka");
+	HAS(CLAIM_LIBERATION, "Ukraine", "Robotyne");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
+START_TEST(leader_title_names_the_state)
+{
+	static const struct espec es[] = { { "Vladimir Putin", NER_PER, "Vladimir Putin", NULL, NULL },
+					   { "Putin", NER_PER, "Vladimir Putin", NULL, NULL },
+					   LOC("Crimea", "Crimea", "UA-43", "UA") };
+	RUN("Russian President Vladimir Putin spoke on Friday. The peninsula of Crimea, which Putin annexed in 2014, was calm.",
+	    es);
+	HAS(CLAIM_ANNEXATION, "Russia", "Crimea");
+	ck_assert_str_eq(find(CLAIM_ANNEXATION, NULL, "Crimea")->date, "2014");
+}
+
+START_TEST(weekday_resolved_against_published)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Vuhledar", "Vuhledar", NULL, "UA") };
+	run("Russia captured Vuhledar on Tuesday.", es, 2, "2024-10-03");
+	HAS(CLAIM_OCCUPATION, "Russia", "Vuhledar");
+	ck_assert_str_eq(find(CLAIM_OCCUPATION, NULL, "Vuhledar")->date, "2024-10-01");
+}
+
+START_TEST(no_claim_without_trigger)
+{
+	static const struct espec es[] = { LOC("Geneva", "Geneva", NULL, "CH") };
+	RUN("The meeting in Geneva ended without a deal. Troops stationed near the border stayed calm.", es);
+	ck_assert_uint_eq(cl.n, 0);
+	static const struct espec es2[] = { LOC("Vienna", "Vienna", NULL, "AT") };
+	RUN("The envoys held talks in Vienna and left for home.", es2);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
+START_TEST(quote_source_and_we)
+{
+	static const struct espec es[] = { { "Ukrainian", NER_MISC, "Ukrainian", NULL, NULL },
+					   { "Olena Marchuk", NER_PER, "Olena Marchuk", NULL, NULL },
+					   LOC("Crimea", "Crimea", "UA-43", "UA") };
+	const char *text = "Ukrainian Foreign Minister Olena Marchuk said: \"We will never recognise the annexation of Crimea.\"";
+	const char *open = strchr(text, '"') + 1;
+	struct quote q = { .start = (uint32_t)(open - text),
+			   .end = (uint32_t)(strrchr(text, '"') - text),
+			   .kind = QUOTE_DIRECT, .speaker_entity = 1, .speaker_name = "Olena Marchuk",
+			   .speaker_mention = -1 };
+	run_q(text, es, 3, NULL, &q, 1);
+	const struct claim *c = find(CLAIM_RECOGNITION, "Ukraine", "Crimea");
+	if (!c)
+		dump();
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(c->status, CLAIM_DENIED);
+	ck_assert_int_eq(c->source_quote, 0);
+}
+
+START_TEST(render_json_shape)
+{
+	static const struct espec es[] = { LOC("Azerbaijan", "Azerbaijan", "AZ", "AZ"),
+					   LOC("Karabakh", "Karabakh", "AZ-KAR", "AZ") };
+	RUN("Ééé. Azerbaijan annexed Karabakh in 2023.", es);
+	ck_assert_uint_eq(cl.n, 1);
+	json_t *j = claims_render(&cl, &el, &ql, &doc, TEXT_UNIT_CODEPOINT);
+	ck_assert_uint_eq(json_array_size(j), 1);
+	json_t *o = json_array_get(j, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "id")), "c1");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "kind")), "annexation");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "status")), "asserted");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "date")), "2023");
+	json_t *a = json_object_get(o, "actor");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "name")), "Azerbaijan");
+	ck_assert_str_eq(json_string_value(json_object_get(a, "entity")), "e1");
+	json_t *t = json_object_get(o, "territory");
+	ck_assert_str_eq(json_string_value(json_object_get(t, "entity")), "e2");
+	ck_assert_str_eq(json_string_value(json_object_get(t, "code")), "AZ-KAR");
+	json_t *ev = json_object_get(o, "evidence");
+	ck_assert_str_eq(json_string_value(json_object_get(ev, "text")),
+			 "Azerbaijan annexed Karabakh in 2023.");
+	/* "Ééé. " is 5 code points and 8 bytes */
+	ck_assert_int_eq(json_integer_value(json_object_get(ev, "start")), 5);
+	ck_assert_int_eq(json_integer_value(json_object_get(ev, "end")), 5 + 36);
+	ck_assert_ptr_null(json_object_get(o, "source"));
+	json_decref(j);
+	ck_assert_str_eq(claims_kind_name(CLAIM_WITHDRAWAL), "withdrawal");
+	ck_assert_str_eq(claims_status_name(CLAIM_DEMANDED), "demanded");
+}
+
+START_TEST(trigger_lexicon_rejects_bad_lines)
+{
+	struct claims_triggers *t = NULL;
+	struct enr_error err;
+	ck_assert_int_lt(claims_triggers_from_string("annexed\tconquest\tverb\n", &t, &err), 0);
+	ck_assert_ptr_null(t);
+	ck_assert_int_lt(claims_triggers_from_string("annexed\tannexation\n", &t, &err), 0);
+	ck_assert_int_eq(claims_triggers_from_string("# c\n\nunder * control\toccupation\tstate\n", &t, &err), 0);
+	const char *w[] = { "under", "firm", "russian", "control", NULL };
+	struct claims_match m;
+	ck_assert_int_eq(claims_triggers_match(t, w, 0, 4, &m), 1);
+	ck_assert_uint_eq(m.end, 4);
+	ck_assert_uint_eq(m.gap0, 1);
+	ck_assert_uint_eq(m.gap1, 3);
+	claims_triggers_free(t);
+}
+
+static Suite *claims_suite(void)
+{
+	Suite *s = suite_create("claims");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, annexation_active_with_year);
+	tcase_add_test(tc, occupation_passive_by_demonym);
+	tcase_add_test(tc, occupation_reported_unnamed_settlements);
+	tcase_add_test(tc, unnamed_territory_alone_is_no_claim);
+	tcase_add_test(tc, annexation_noun_with_by);
+	tcase_add_test(tc, adjectival_hyphen_compound);
+	tcase_add_test(tc, adjectival_participle_takes_context_actor);
+	tcase_add_test(tc, incursion_noun_capital_metonymy);
+	tcase_add_test(tc, incursion_into_state_territory);
+	tcase_add_test(tc, incursion_troops_in_city);
+	tcase_add_test(tc, liberation_and_withdrawal);
+	tcase_add_test(tc, liberation_with_gap);
+	tcase_add_test(tc, sovereignty_part_of_with_kremlin);
+	tcase_add_test(tc, sovereignty_coordinated_claimants);
+	tcase_add_test(tc, as_part_of_is_no_claim);
+	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
+	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
+	tcase_add_test(tc, withdrawal_demanded);
+	tcase_add_test(tc, conditional_and_future_are_no_claims);
+	tcase_add_test(tc, list_gives_one_claim_each_with_month);
+	tcase_add_test(tc, possessive_its_territory);
+	tcase_add_test(tc, possessor_is_not_the_territory);
+	tcase_add_test(tc, two_claims_in_one_sentence);
+	tcase_add_test(tc, leader_title_names_the_state);
+	tcase_add_test(tc, weekday_resolved_against_published);
+	tcase_add_test(tc, no_claim_without_trigger);
+	tcase_add_test(tc, quote_source_and_we);
+	tcase_add_test(tc, render_json_shape);
+	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(claims_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
