@@ -6,7 +6,6 @@
 #include "enricher/entities.h"
 #include "enricher/quotes.h"
 
-struct quotes_res { int unused; };
 
 int entities_load(const char *config_dir, const char *model_path,
 		  struct entities_res **out, struct enr_error *err)
@@ -24,21 +23,6 @@ int entities_find(const struct entities_res *r, struct arena *a,
 int entities_at(const struct entity_list *el, size_t tok) { return -1; }
 json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
 			enum text_unit unit) { return json_array(); }
-
-int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
-{
-	*out = calloc(1, sizeof **out);
-	return *out ? 0 : enr_error_set(err, ENR_ENOMEM, "out of memory");
-}
-void quotes_res_free(struct quotes_res *r) { free(r); }
-int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_doc *doc,
-		const struct entity_list *el, struct quote_list *out, struct enr_error *err)
-{
-	memset(out, 0, sizeof *out);
-	return 0;
-}
-json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
-		      const struct text_doc *doc, enum text_unit unit) { return json_array(); }
 
 #include "enricher/fetch.h"
 int fetch_global_init(struct enr_error *err) { return 0; }

@@ -37,6 +37,12 @@ struct quote_list {
 int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err);
 void quotes_res_free(struct quotes_res *r);
 
+/* Builds the resources from lexicons already loaded (tests); takes
+ * ownership of both, also on failure. */
+struct quotes_lex;
+int quotes_load_from_lexicons(struct quotes_lex *cues, struct quotes_lex *roles,
+			      struct quotes_res **out, struct enr_error *err);
+
 int quotes_find(const struct quotes_res *r, struct arena *a,
 		const struct text_doc *doc, const struct entity_list *el,
 		struct quote_list *out, struct enr_error *err);
