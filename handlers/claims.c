@@ -1033,12 +1033,13 @@ static int by_actor(struct ctx *c, size_t from, size_t s1, struct actor *a)
 	return 0;
 }
 
-/* "its territory": the state the possessive points to, looking left past
- * the claim's own actors ("Azerbaijan said Armenia occupied its territory"). */
+/* "its territory": the state the possessive points to, taken as the first
+ * state of the sentence that is not the claim's own actor ("Azerbaijan said
+ * Armenia occupied its territory"). */
 static int resolve_poss(struct ctx *c, size_t s0, size_t j, const struct actor *ac, size_t na,
 			struct terr *t)
 {
-	for (size_t k = j; k-- > s0;) {
+	for (size_t k = s0; k < j; k++) {
 		int e = entity_at(c, k);
 		if (e < 0 || ent_type(c, e) != NER_LOC || !loc_state(c, e))
 			continue;
@@ -1071,6 +1072,30 @@ static int forces_in(const struct ctx *c, size_t s0, size_t s1, size_t i, size_t
 		return 0;
 	*obj = j + 1;
 	return 1;
+}
+
+/* "The Kremlin has conditions: Ukraine must accept X": who demands the
+ * recognition is the first actor of the sentence, before the one told to. */
+static void demander(struct ctx *c, const struct sentinfo *si, size_t told, const struct terr *t,
+		     size_t nt, struct actor *a)
+{
+	for (size_t j = si->s0; j < told; j++) {
+		struct actor b;
+		size_t st, t0 = j, t1 = j + 1;
+		if (entity_at(c, j) >= 0)
+			mention_span(c, j, &t0, &t1);
+		if (actor_ending_at(c, t1 - 1, &b, &st) && !same_state(b.name, a->name)) {
+			int isterr = 0;
+			for (size_t k = 0; k < nt; k++)
+				if (same_state(b.name, t[k].name))
+					isterr = 1;
+			if (!isterr) {
+				*a = b;
+				return;
+			}
+		}
+		j = t1 - 1;
+	}
 }
 
 static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
@@ -1131,22 +1156,45 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 	if (tr->form == CF_NOUN) {
 		nt = terr_right(c, si, e, tr->flags & CT_EMBED, tr->flags & CT_NEAR, NULL, 0, t, &un,
 				&poss, &pron);
-		if (noun_actor(c, si->s0, i, &ac[0]))
+		if (!(tr->flags & CT_STANCE) && noun_actor(c, si->s0, i, &ac[0]))
 			na = 1;
 		else if (by_actor(c, e, si->s1, &ac[0]))
 			na = 1;
+		int from_poss = 0;
 		if (!nt && poss != (size_t)-1) {
-			if (!na)
-				na = actors_left(c, si->s0, i, NULL, 0, 0, ac);
-			if (resolve_poss(c, si->s0, poss, ac, na, &t[0]))
-				nt = 1;
+			if (!resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				return 0;
+			nt = 1;
+			from_poss = 1;
 		}
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
+		if (!nt && (tr->flags & CT_STANCE) && i > si->s0) {
+			/* "Taiwanese independence", "Kosovo's independence" */
+			size_t b = i - 1, t0, t1;
+			if (c->doc->tok[b].kind == TEXT_POSSESSIVE && b > si->s0) {
+				int le = loc_at(c, b - 1, &t0, &t1);
+				if (le == -2) {
+					terr_of_entity(c, entity_at(c, b - 1), &t[0]);
+					nt = 1;
+				}
+			} else if (demonym_territory(c, b, b + 1, &t[0]) ||
+				   (c->w[b] && lookup(c->r->demonyms, c->w[b]) &&
+				    (t[0] = (struct terr){ lookup(c->r->demonyms, c->w[b]), -1, NULL, NULL }, 1))) {
+				int fe = find_loc(c, t[0].name);
+				if (fe >= 0)
+					terr_of_entity(c, fe, &t[0]);
+				nt = 1;
+			}
+		}
 		if (!nt)
+			return 0;
+		if ((tr->flags & CT_STANCE) && !in_clause_left(c, si->s0, i, 8, W_DENY | W_STANCE))
 			return 0;
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (from_poss && !na)
+			return 0; /* "annexations of its territory" with nobody named */
 		/* the noun's own modifiers decide its status */
 		size_t b = i > si->s0 ? i - 1 : i;
 		int illegal = 0;
@@ -1249,8 +1297,9 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		if (!nt && poss != (size_t)-1) {
 			if (!na)
 				na = actors_left(c, si->s0, i, NULL, 0, 0, ac);
-			if (resolve_poss(c, si->s0, poss, ac, na, &t[0]))
-				nt = 1;
+			if (!resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				return 0;
+			nt = 1;
 		}
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
@@ -1260,6 +1309,8 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 	}
 	status = clause_status(c, si->s0, i, tr);
+	if (kind == CLAIM_RECOGNITION && status == CLAIM_DEMANDED && na == 1)
+		demander(c, si, ac[0].tok0, t, nt, &ac[0]);
 	return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
 }
 

@@ -62,7 +62,7 @@ static void setup(void)
 	write_file(lex, "demonyms.txt",
 		   "russian\tRussia\nukrainian\tUkraine\nchinese\tChina\narmenian\tArmenia\n"
 		   "azerbaijani\tAzerbaijan\ngeorgian\tGeorgia\nmoroccan\tMorocco\n"
-		   "argentine\tArgentina\nbritish\tUnited Kingdom\nisraeli\tIsrael\n");
+		   "kosovar\tKosovo\nargentine\tArgentina\nbritish\tUnited Kingdom\nisraeli\tIsrael\n");
 	write_file(lex, "capitals.txt",
 		   "kyiv\tUkraine\nmoscow\tRussia\nbeijing\tChina\ntbilisi\tGeorgia\nbaku\tAzerbaijan\n");
 	struct enr_error err;
@@ -336,6 +336,17 @@ START_TEST(illegal_annexation_is_denied_recognition)
 	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Crimea")->status, CLAIM_DENIED);
 }
 
+START_TEST(independence_needs_a_stance)
+{
+	static const struct espec es[] = { LOC("Serbia", "Serbia", "RS", "RS"),
+					   LOC("Kosovo", "Kosovo", "XK", "XK") };
+	RUN("Serbia firmly opposes any Kosovar independence.", es);
+	HAS(CLAIM_RECOGNITION, "Serbia", "Kosovo");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Kosovo")->status, CLAIM_DENIED);
+	RUN("Kosovar independence day was marked in Serbia with a concert.", es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -523,6 +534,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, as_part_of_is_no_claim);
 	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
 	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
+	tcase_add_test(tc, independence_needs_a_stance);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
