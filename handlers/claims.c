@@ -119,6 +119,9 @@ fail:
 
 /* ---- per-request state ---- */
 
+#define MAX_T 12  /* territories of one trigger (a list) */
+#define MAX_A 4   /* coordinated actors */
+
 struct actor {
 	const char *name;
 	int32_t ent;
@@ -146,14 +149,15 @@ struct ctx {
 	uint8_t *pdone;
 	struct claim *out;
 	size_t nout, cap;
+	/* the actors of the last claim and its sentence, for "X claims A and holds B" */
+	struct actor last_ac[MAX_A];
+	size_t last_na;
+	uint32_t last_ac_sent;
 	/* the territory of the last claim, for "it" and "this" */
 	struct terr last_terr;
 	uint32_t last_terr_sent;
 	int have_last;
 };
-
-#define MAX_T 12
-#define MAX_A 4
 
 static int is_punct(const struct ctx *c, size_t i, char ch)
 {
@@ -736,7 +740,7 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 	for (size_t j = p; j < si->s1; j++) {
 		size_t t0, t1;
 		if (n == 0) {
-			if (steps >= (near ? 3u : 12u))
+			if (steps >= (near ? 5u : 12u))
 				break;
 			if (is_punct(c, j, '.') || is_punct(c, j, ';') || is_punct(c, j, ',') ||
 			    is_punct(c, j, '(') || c->doc->tok[j].kind == TEXT_QUOTE)
@@ -744,6 +748,11 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 			if ((c->cls[j] & (W_BOUND | W_REL)) && j > p)
 				break;
 			if (j > p && si->trig_start[j - si->s0] && !embed)
+				break;
+			/* the object is a noun phrase: "captured soldiers in Kursk" names
+			 * no captured place; "the city of X", "at least" go on */
+			if ((c->cls[j] & W_PREP) && !word_is(c, j, "of") &&
+			    !(word_is(c, j, "at") && j + 1 < si->s1 && word_is(c, j + 1, "least")))
 				break;
 			/* "claims Muslim-majority Kashmir", "controls most of the Donbas",
 			 * but not "holds talks in Geneva" */
@@ -974,7 +983,28 @@ static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, siz
 		c->last_terr_sent = sent;
 		c->have_last = 1;
 	}
+	if (na && !self) {
+		memcpy(c->last_ac, ac, na * sizeof *ac);
+		c->last_na = na;
+		c->last_ac_sent = sent;
+	}
 	return 0;
+}
+
+/* "claim Kashmir in full but rule it in part": a verb coordinated without
+ * its own subject shares the last claim's actors. */
+static size_t shared_subject(const struct ctx *c, const struct sentinfo *si, uint32_t sent, size_t i,
+			     struct actor *ac)
+{
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (W_ADV | W_AUX)))
+		j--;
+	if (j == si->s0 || !(word_is(c, j - 1, "and") || word_is(c, j - 1, "but")))
+		return 0;
+	if (!c->last_na || c->last_ac_sent != sent)
+		return 0;
+	memcpy(ac, c->last_ac, c->last_na * sizeof *ac);
+	return c->last_na;
 }
 
 static int is_event(int kind)
@@ -1149,6 +1179,9 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		}
 		if (!nt)
 			return 0;
+		/* "Beijing considers Taiwan part of its territory": the subject */
+		if (!na)
+			na = actors_left(c, si->s0, i, t, nt, 0, ac);
 		status = clause_status(c, si->s0, i, tr);
 		return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
 	}
@@ -1305,6 +1338,8 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			nt = 1;
 		if (!nt)
 			return 0;
+		if (!na)
+			na = shared_subject(c, si, sent, i, ac);
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 	}

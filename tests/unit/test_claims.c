@@ -305,6 +305,23 @@ START_TEST(sovereignty_coordinated_claimants)
 	ck_assert_uint_eq(cl.n, 2);
 }
 
+START_TEST(sovereignty_subject_with_its_territory)
+{
+	static const struct espec es[] = { LOC("Beijing", "Beijing", "CN-BJ", "CN"),
+					   LOC("Taiwan", "Taiwan", "TW", "TW"),
+					   LOC("South China Sea", "South China Sea", NULL, NULL) };
+	RUN("Beijing considers Taiwan part of its territory and claims almost all of the South China Sea.", es);
+	HAS(CLAIM_SOVEREIGNTY, "China", "Taiwan");
+	HAS(CLAIM_SOVEREIGNTY, "China", "South China Sea");
+}
+
+START_TEST(object_is_a_noun_phrase)
+{
+	static const struct espec es[] = { LOC("Kursk", "Kursk", "RU-KRS", "RU") };
+	RUN("Ukrainian units captured dozens of soldiers in Kursk.", es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
 START_TEST(as_part_of_is_no_claim)
 {
 	static const struct espec es[] = { LOC("Crimea", "Crimea", "UA-43", "UA"),
@@ -531,6 +548,8 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, liberation_with_gap);
 	tcase_add_test(tc, sovereignty_part_of_with_kremlin);
 	tcase_add_test(tc, sovereignty_coordinated_claimants);
+	tcase_add_test(tc, sovereignty_subject_with_its_territory);
+	tcase_add_test(tc, object_is_a_noun_phrase);
 	tcase_add_test(tc, as_part_of_is_no_claim);
 	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
 	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
