@@ -30,7 +30,7 @@ enum {
 	W_PRON = 1 << 12, W_WE = 1 << 13, W_TERR = 1 << 14, W_MIL = 1 << 15,
 	W_GROUP = 1 << 16, W_ADV = 1 << 17, W_IN = 1 << 18, W_TITLE = 1 << 19,
 	W_AUX = 1 << 20, W_PREP = 1 << 21, W_INTENT = 1 << 22, W_STANCE = 1 << 23,
-	W_QUANT = 1 << 24
+	W_QUANT = 1 << 24, W_HYPO = 1 << 25
 };
 
 static const struct { const char *name; uint32_t bit; } word_classes[] = {
@@ -40,7 +40,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", W_PRON }, { "we", W_WE }, { "terr", W_TERR }, { "mil", W_MIL },
 	{ "group", W_GROUP }, { "adv", W_ADV }, { "in", W_IN }, { "title", W_TITLE },
 	{ "aux", W_AUX }, { "prep", W_PREP }, { "intent", W_INTENT }, { "stance", W_STANCE },
-	{ "quant", W_QUANT },
+	{ "quant", W_QUANT }, { "hypo", W_HYPO },
 };
 
 static uint32_t parse_classes(const char *v)
@@ -726,7 +726,8 @@ static size_t list_left(struct ctx *c, size_t s0, size_t t0, struct terr *t, siz
 /* Is token i inside a trigger match start? (set by the caller per sentence) */
 struct sentinfo {
 	size_t s0, s1;
-	uint8_t *trig_start;  /* per token of the sentence */
+	uint8_t *trig_start;  /* per token of the sentence: form + 1 of a trigger starting here */
+	uint8_t *trig_in;     /* per token of the sentence: inside a trigger */
 };
 
 /* Territories governed on the right of token p: the object of a verb or
@@ -751,7 +752,13 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 				break;
 			/* the object is a noun phrase: "captured soldiers in Kursk" names
 			 * no captured place; "the city of X", "at least" go on */
-			if ((c->cls[j] & W_PREP) && !word_is(c, j, "of") &&
+			if (j > p && si->trig_start[j - si->s0] && embed) {
+				/* "recognise Russia's annexation of X": the embedded
+				 * claim's own object follows */
+				near = 0;
+				steps = 0;
+			}
+			if ((c->cls[j] & W_PREP) && !word_is(c, j, "of") && !si->trig_in[j - si->s0] &&
 			    !(word_is(c, j, "at") && j + 1 < si->s1 && word_is(c, j + 1, "least")))
 				break;
 			/* "claims Muslim-majority Kashmir", "controls most of the Donbas",
@@ -923,11 +930,32 @@ static int copula_left(const struct ctx *c, size_t s0, size_t i)
 	return 0;
 }
 
+/* Length of a territory name without a trailing administrative word, so
+ * "Kherson region" and "Kherson" are one territory. */
+static size_t terr_base(const char *n)
+{
+	static const char *const tails[] = { " region", " oblast", " province", " governorate",
+					     " district", " prefecture", " krai", " county" };
+	size_t l = strlen(n);
+	for (size_t k = 0; k < sizeof tails / sizeof tails[0]; k++) {
+		size_t tl = strlen(tails[k]);
+		if (l > tl && !strcasecmp(n + l - tl, tails[k]))
+			return l - tl;
+	}
+	return l;
+}
+
+static int same_terr(const char *a, const char *b)
+{
+	size_t la = terr_base(a), lb = terr_base(b);
+	return la == lb && !strncasecmp(a, b, la);
+}
+
 static int add_claim(struct ctx *c, const struct claim *cl)
 {
 	for (size_t k = 0; k < c->nout; k++) {
 		struct claim *o = &c->out[k];
-		if (o->kind != cl->kind || strcasecmp(o->territory, cl->territory) != 0)
+		if (o->kind != cl->kind || !same_terr(o->territory, cl->territory))
 			continue;
 		if (!o->actor && cl->actor) {
 			o->actor = cl->actor;
@@ -1047,6 +1075,21 @@ static int noun_actor(struct ctx *c, size_t s0, size_t i, struct actor *a)
 			return 1;
 		if (!c->w[j] || (c->cls[j] & (W_BOUND | W_PREP | W_BE | W_AUX | W_MODAL)))
 			return 0;
+	}
+	return 0;
+}
+
+/* "a possible invasion of X", "an offensive in X would ...": not an act. */
+static int noun_hypothetical(const struct ctx *c, const struct sentinfo *si, size_t i, size_t e)
+{
+	for (size_t j = i, k = 0; j-- > si->s0 && k < 3; k++)
+		if (c->cls[j] & W_HYPO)
+			return 1;
+	for (size_t j = e, k = 0; j < si->s1 && k < 8; j++, k++) {
+		if (is_sep(c, j) || (c->cls[j] & (W_BOUND | W_REL)))
+			return 0;
+		if (c->cls[j] & W_MODAL)
+			return 1;
 	}
 	return 0;
 }
@@ -1224,6 +1267,8 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			return 0;
 		if ((tr->flags & CT_STANCE) && !in_clause_left(c, si->s0, i, 8, W_DENY | W_STANCE))
 			return 0;
+		if (is_event(kind) && noun_hypothetical(c, si, i, e))
+			return 0;
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 		if (from_poss && !na)
@@ -1291,10 +1336,28 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 	} else {
-		/* "getting Kherson back": the object sits in the gap */
-		size_t from = m->gap1 > m->gap0 ? m->gap0 : e;
-		nt = terr_right(c, si, from, tr->flags & CT_EMBED, tr->flags & CT_NEAR, NULL, 0, t, &un,
-				&poss, &pron);
+		/* "getting Kherson back": the object sits in the gap; "withdrew its
+		 * troops from X": after the trigger */
+		int near = (tr->flags & (CT_NEAR | CT_EMBED)) != 0;
+		nt = 0;
+		if (m->gap1 > m->gap0) {
+			size_t u2, p2, r2;
+			nt = terr_right(c, si, m->gap0, 0, near, NULL, 0, t, &u2, &p2, &r2);
+		}
+		un = poss = pron = (size_t)-1;
+		if (!nt && (tr->flags & CT_EMBED)) {
+			/* "accept the September 2022 annexation of X": from the embedded claim */
+			for (size_t j = e; j < si->s1 && j < e + 6; j++) {
+				if (is_sep(c, j) || (c->cls[j] & (W_BOUND | W_REL)))
+					break;
+				if (si->trig_start[j - si->s0] == CF_NOUN + 1) {
+					nt = terr_right(c, si, j, 1, 0, NULL, 0, t, &un, &poss, &pron);
+					break;
+				}
+			}
+		}
+		if (!nt)
+			nt = terr_right(c, si, e, tr->flags & CT_EMBED, near, NULL, 0, t, &un, &poss, &pron);
 		if (adjectival) {
 			if (hyph_actor) {
 				ac[0] = *hyph_actor;
@@ -1352,17 +1415,20 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 static int do_sentence(struct ctx *c, uint32_t sent)
 {
 	const struct text_sentence *s = &c->doc->sent[sent];
-	struct sentinfo si = { s->tok, s->tok + s->ntok, NULL };
+	struct sentinfo si = { s->tok, s->tok + s->ntok, NULL, NULL };
 	si.trig_start = arena_calloc(c->a, s->ntok ? s->ntok : 1, 1);
+	si.trig_in = arena_calloc(c->a, s->ntok ? s->ntok : 1, 1);
 	struct claims_match *ms = arena_calloc(c->a, s->ntok ? s->ntok : 1, sizeof *ms);
-	if (!si.trig_start || !ms)
+	if (!si.trig_start || !si.trig_in || !ms)
 		return ENR_ENOMEM;
 	size_t nm = 0;
 	for (size_t i = si.s0; i < si.s1; i++) {
 		struct claims_match m;
 		if (claims_triggers_match(c->r->trig, c->w, i, si.s1, &m)) {
 			ms[nm++] = m;
-			si.trig_start[i - si.s0] = 1;
+			si.trig_start[i - si.s0] = (uint8_t)(m.t->form + 1);
+			for (size_t k = i; k < m.end; k++)
+				si.trig_in[k - si.s0] = 1;
 			i = m.end - 1;
 		}
 	}
