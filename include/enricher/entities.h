@@ -25,6 +25,7 @@ struct entities_res {
 	struct lexicon *demonyms;   /* "russian" -> "Russia" */
 	struct lexicon *capitals;   /* "kyiv" -> "Ukraine" (capital metonymy) */
 	struct lexicon *org_words;  /* "ministry", "council", "forces" ... */
+	struct lexicon *common;     /* lowercase English words: "context", "until" */
 };
 
 struct mention {
@@ -44,6 +45,9 @@ struct entity {
 	const char *title;        /* a title seen with a person ("presidential adviser"), else NULL */
 	uint32_t *mentions;       /* indexes into entity_list.men, in text order */
 	size_t nmentions;
+	const char **aliases;     /* distinct surface forms, incl. "Kursk region" for a
+				   * "Kursk" mention followed by "region" */
+	size_t naliases;
 };
 
 struct entity_list {
@@ -65,6 +69,13 @@ void entities_res_free(struct entities_res *r);
 int entities_find(const struct entities_res *r, struct arena *a,
 		  const struct text_doc *doc, struct entity_list *out,
 		  struct enr_error *err);
+
+/* entities_find with the BIO tags given by the caller (tags[0..doc->ntok),
+ * as tagger_tag writes them) instead of the tagger's: tests, other taggers.
+ * r->tagger may be NULL here. */
+int entities_from_tags(const struct entities_res *r, struct arena *a,
+		       const struct text_doc *doc, const uint8_t *tags,
+		       struct entity_list *out, struct enr_error *err);
 
 /* The entity whose mention covers token i, or -1. */
 int entities_at(const struct entity_list *el, size_t tok);

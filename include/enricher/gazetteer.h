@@ -26,6 +26,12 @@ struct gaz_entry {
 	const char *country;  /* ISO 3166-1 alpha-2 of the containing country or NULL */
 	uint8_t kind;         /* enum gaz_kind */
 	uint32_t population;  /* for cities, to rank ambiguous names; else 0 */
+	uint8_t flags;        /* enum gaz_flag bits */
+};
+
+enum gaz_flag {
+	GAZ_F_COMMON = 1 << 0,  /* the name is also a lowercase English word ("Mobile") */
+	GAZ_F_CAPITAL = 1 << 1  /* a national capital */
 };
 
 struct gazetteer;
@@ -50,6 +56,10 @@ const struct gaz_entry *gazetteer_lookup(const struct gazetteer *g,
 const struct gaz_entry *gazetteer_country(const struct gazetteer *g, const char *alpha2);
 
 size_t gazetteer_size(const struct gazetteer *g);
+
+/* 1 when the token is a word that, after a place name, names its region:
+ * "region", "oblast", "province", "state", "krai", "county" ... */
+int gazetteer_is_suffix_word(const struct text_doc *doc, size_t i);
 
 /* Accepts NULL. */
 void gazetteer_free(struct gazetteer *g);

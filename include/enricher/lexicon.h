@@ -9,6 +9,7 @@
 #define ENRICHER_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "enricher/error.h"
 
@@ -37,5 +38,16 @@ size_t lexicon_size(const struct lexicon *lx);
 
 /* Accepts NULL. */
 void lexicon_free(struct lexicon *lx);
+
+/* The key normalisation shared with the gazetteer: ASCII lowercased, Latin
+ * letters with diacritics folded to their base letters ("Łódź" -> "lodz"),
+ * Cyrillic and Greek capitals lowercased, curly apostrophes made straight,
+ * runs of whitespace made one space, leading and trailing space dropped.
+ * Writes at most cap bytes to out (no NUL) and returns the folded length,
+ * which is larger than cap when out was too small. */
+size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap);
+
+/* 64-bit FNV-1a of s[0..n), the hash of folded keys. */
+uint64_t lexicon_hash(const char *s, size_t n);
 
 #endif

@@ -58,4 +58,26 @@ size_t tagger_model_bytes(const struct tagger_model *m);
 /* Accepts NULL. */
 void tagger_free(struct tagger_model *m);
 
+/* Best tag path for one segment of n tokens, allowing I-X only after B-X or
+ * I-X. em holds n * TAG_COUNT scores; trans (TAG_COUNT + 1) * TAG_COUNT,
+ * row TAG_COUNT being the scores of the first tag; back is n * TAG_COUNT
+ * scratch. Ties go to the lower tag, so the result is deterministic. */
+void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back,
+		    uint8_t *out);
+
+/* The model file (little-endian): magic, then u32 version, feature version
+ * (TFEAT_VERSION), tag count, stage count, row count, flags; then i32
+ * transitions [stage][TAG_COUNT + 1][TAG_COUNT]; then rows of u32 key and
+ * i16 weights [stage][TAG_COUNT]; then a u64 FNV-1a of everything before.
+ * Stage 0 is the first pass, stage 1 the second (with document history). */
+#define TAGGER_MAGIC "ENRNER\r\n"
+#define TAGGER_VERSION 1u
+#define TAGGER_STAGES 2
+#define TAGGER_NTRANS ((TAG_COUNT + 1) * TAG_COUNT)
+#define TAGGER_HEADER_BYTES (8 + 6 * 4 + TAGGER_STAGES * TAGGER_NTRANS * 4)
+#define TAGGER_ROW_BYTES (4 + TAGGER_STAGES * TAG_COUNT * 2)
+#define TAGGER_F_GAZ 1u   /* flags: trained with gazetteer features */
+
+uint64_t tagger_fnv64(const void *p, size_t n, uint64_t h);
+
 #endif

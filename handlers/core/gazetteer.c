@@ -1,0 +1,445 @@
+/* The gazetteer: place and organisation names from the .tsv files of config/gazetteers
+ * (see its README) in one hash table of folded keys. Loaded once, then only
+ * read. Entry strings point into the file buffers the gazetteer keeps. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "enricher/gazetteer.h"
+#include "enricher/lexicon.h"
+
+#define GAZ_MAX_KEY 256          /* folded bytes of one name */
+#define GAZ_MAX_WORDS 12         /* tokens of one name */
+#define GAZ_MAX_FILE (64u << 20)
+
+struct gaz_key {
+	uint64_t hash;
+	uint32_t key, klen;          /* into keypool */
+	int32_t best;                /* most prominent entry with this name */
+	int32_t sub;                 /* best subdivision with this name, or -1 */
+};
+
+struct gazetteer {
+	struct gaz_entry *ent;
+	size_t nent, capent;
+	char **files;                /* file buffers; entry strings point here */
+	size_t nfiles;
+	struct gaz_key *slot;        /* open addressing; klen 0 = empty */
+	size_t cap, nkeys;
+	char *keypool;
+	size_t kp_len, kp_cap;
+	size_t max_words;
+	int32_t country[26 * 26];    /* alpha-2 -> entry, -1 */
+};
+
+/* Lower is more prominent: country, capital, subdivision, city, the rest. */
+static int rank(const struct gaz_entry *e)
+{
+	switch (e->kind) {
+	case GAZ_COUNTRY: return 0;
+	case GAZ_CITY: return (e->flags & GAZ_F_CAPITAL) ? 1 : 3;
+	case GAZ_SUBDIVISION: return 2;
+	case GAZ_REGION: return 4;
+	case GAZ_FEATURE: return 5;
+	default: return 6;
+	}
+}
+
+static int better(const struct gaz_entry *a, const struct gaz_entry *b)
+{
+	int ra = rank(a), rb = rank(b);
+	if (ra != rb)
+		return ra < rb;
+	return a->population > b->population;
+}
+
+static struct gaz_key *slot_find(const struct gazetteer *g, const char *k, size_t n, uint64_t h)
+{
+	size_t mask = g->cap - 1;
+	for (size_t i = (size_t)h & mask, p = 0; p < g->cap; i = (i + 1) & mask, p++) {
+		struct gaz_key *s = &g->slot[i];
+		if (s->klen == 0)
+			return s;
+		if (s->hash == h && s->klen == n && memcmp(g->keypool + s->key, k, n) == 0)
+			return s;
+	}
+	return NULL;
+}
+
+static int rehash(struct gazetteer *g)
+{
+	size_t ncap = g->cap ? g->cap * 2 : 1u << 16;
+	struct gaz_key *old = g->slot;
+	size_t ocap = g->cap;
+	struct gaz_key *ns = calloc(ncap, sizeof *ns);
+	if (!ns)
+		return -1;
+	g->slot = ns;
+	g->cap = ncap;
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i].klen)
+			*slot_find(g, g->keypool + old[i].key, old[i].klen, old[i].hash) = old[i];
+	free(old);
+	return 0;
+}
+
+static int add_key(struct gazetteer *g, const char *name, size_t n, int32_t idx)
+{
+	char fk[GAZ_MAX_KEY];
+	size_t fn = lexicon_fold(name, n, fk, sizeof fk);
+	if (fn == 0 || fn > sizeof fk)
+		return 0;  /* nothing to match on */
+	if ((g->nkeys + 1) * 4 > g->cap * 3 && rehash(g) < 0)
+		return -1;
+	uint64_t h = lexicon_hash(fk, fn);
+	struct gaz_key *s = slot_find(g, fk, fn, h);
+	if (!s)
+		return -1;
+	const struct gaz_entry *e = &g->ent[idx];
+	if (s->klen == 0) {
+		if (g->kp_len + fn > g->kp_cap) {
+			size_t nc = g->kp_cap ? g->kp_cap * 2 : 1u << 20;
+			while (nc < g->kp_len + fn)
+				nc *= 2;
+			char *np = realloc(g->keypool, nc);
+			if (!np)
+				return -1;
+			g->keypool = np;
+			g->kp_cap = nc;
+		}
+		memcpy(g->keypool + g->kp_len, fk, fn);
+		s->key = (uint32_t)g->kp_len;
+		s->klen = (uint32_t)fn;
+		s->hash = h;
+		s->best = idx;
+		s->sub = -1;
+		g->kp_len += fn;
+		g->nkeys++;
+		size_t words = 1;
+		for (size_t i = 0; i < fn; i++)
+			words += fk[i] == ' ';
+		if (words > g->max_words)
+			g->max_words = words > GAZ_MAX_WORDS ? GAZ_MAX_WORDS : words;
+	} else if (s->best != idx && better(e, &g->ent[s->best])) {
+		s->best = idx;
+	}
+	if (e->kind == GAZ_SUBDIVISION && (s->sub < 0 || better(e, &g->ent[s->sub])))
+		s->sub = idx;
+	return 0;
+}
+
+static int kind_parse(const char *s)
+{
+	static const char *const names[] = { NULL, "country", "subdivision", "city",
+					     "region", "org", "feature" };
+	for (int k = 1; k <= GAZ_FEATURE; k++)
+		if (strcmp(s, names[k]) == 0)
+			return k;
+	return 0;
+}
+
+/* Splits line (NUL-terminated, modified in place) into at most max TAB fields. */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+	size_t n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++) {
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	}
+	return n;
+}
+
+static int parse_file(struct gazetteer *g, char *buf, size_t len, const char *path,
+		      struct enr_error *err)
+{
+	size_t line = 0;
+	char *p = buf, *end = buf + len;
+	while (p < end) {
+		char *e = memchr(p, '\n', (size_t)(end - p));
+		if (!e)
+			e = end;
+		*e = '\0';
+		line++;
+		char *l = p;
+		p = e + 1;
+		if (e > l && e[-1] == '\r')
+			e[-1] = '\0';
+		if (*l == '\0' || *l == '#')
+			continue;
+		char *f[8];
+		size_t nf = split_tabs(l, f, 8);
+		if (nf != 7)
+			return enr_error_set(err, ENR_EFORMAT,
+					     "%s:%zu: expected 7 TAB-separated fields, found %zu",
+					     path, line, nf);
+		int kind = kind_parse(f[0]);
+		if (!kind)
+			return enr_error_set(err, ENR_EFORMAT, "%s:%zu: unknown kind \"%s\"",
+					     path, line, f[0]);
+		if (!*f[1])
+			return enr_error_set(err, ENR_EFORMAT, "%s:%zu: empty name", path, line);
+		char *pe;
+		errno = 0;
+		unsigned long pop = strtoul(f[4], &pe, 10);
+		if (pe == f[4] || *pe || errno || pop > UINT32_MAX)
+			return enr_error_set(err, ENR_EFORMAT, "%s:%zu: bad population \"%s\"",
+					     path, line, f[4]);
+		if (*f[3] && strlen(f[3]) != 2)
+			return enr_error_set(err, ENR_EFORMAT, "%s:%zu: bad country code \"%s\"",
+					     path, line, f[3]);
+		if (g->nent == g->capent) {
+			size_t nc = g->capent ? g->capent * 2 : 4096;
+			struct gaz_entry *ne = realloc(g->ent, nc * sizeof *ne);
+			if (!ne)
+				return enr_error_set(err, ENR_ENOMEM, "out of memory");
+			g->ent = ne;
+			g->capent = nc;
+		}
+		struct gaz_entry *en = &g->ent[g->nent];
+		en->name = f[1];
+		en->code = *f[2] ? f[2] : NULL;
+		en->country = *f[3] ? f[3] : NULL;
+		en->kind = (uint8_t)kind;
+		en->population = (uint32_t)pop;
+		en->flags = (uint8_t)((strchr(f[5], 'c') ? GAZ_F_COMMON : 0) |
+				      (strchr(f[5], 'C') ? GAZ_F_CAPITAL : 0));
+		int32_t idx = (int32_t)g->nent++;
+		if (kind == GAZ_COUNTRY && en->code && strlen(en->code) == 2) {
+			int a = en->code[0] - 'A', b = en->code[1] - 'A';
+			if (a >= 0 && a < 26 && b >= 0 && b < 26)
+				g->country[a * 26 + b] = idx;
+		}
+		if (add_key(g, f[1], strlen(f[1]), idx) < 0)
+			return enr_error_set(err, ENR_ENOMEM, "out of memory");
+		for (char *a = f[6]; *a;) {
+			char *bar = strchr(a, '|');
+			size_t an = bar ? (size_t)(bar - a) : strlen(a);
+			if (an && add_key(g, a, an, idx) < 0)
+				return enr_error_set(err, ENR_ENOMEM, "out of memory");
+			a += an + (bar ? 1 : 0);
+		}
+	}
+	return 0;
+}
+
+static int read_file(const char *path, char **out, size_t *len, struct enr_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return enr_error_set(err, ENR_EIO, "%s: %s", path, strerror(errno));
+	int rc = 0;
+	char *buf = NULL;
+	if (fseek(f, 0, SEEK_END) != 0) {
+		rc = enr_error_set(err, ENR_EIO, "%s: cannot seek", path);
+		goto out;
+	}
+	long sz = ftell(f);
+	if (sz < 0 || (unsigned long)sz > GAZ_MAX_FILE) {
+		rc = enr_error_set(err, ENR_EFORMAT, "%s: unreadable or larger than %u bytes",
+				   path, GAZ_MAX_FILE);
+		goto out;
+	}
+	rewind(f);
+	buf = malloc((size_t)sz + 1);
+	if (!buf) {
+		rc = enr_error_set(err, ENR_ENOMEM, "%s: out of memory", path);
+		goto out;
+	}
+	if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
+		rc = enr_error_set(err, ENR_EIO, "%s: read error", path);
+		free(buf);
+		buf = NULL;
+		goto out;
+	}
+	buf[sz] = '\0';
+	if (memchr(buf, '\0', (size_t)sz)) {
+		rc = enr_error_set(err, ENR_EFORMAT, "%s: NUL byte in a text file", path);
+		free(buf);
+		buf = NULL;
+		goto out;
+	}
+	*out = buf;
+	*len = (size_t)sz;
+out:
+	fclose(f);
+	return rc;
+}
+
+static int is_tsv(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".tsv") == 0;
+}
+
+int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *err)
+{
+	*out = NULL;
+	if (!dir)
+		return enr_error_set(err, ENR_EINVAL, "gazetteer: no directory given");
+	struct dirent **names = NULL;
+	int n = scandir(dir, &names, is_tsv, alphasort);
+	if (n < 0)
+		return enr_error_set(err, ENR_EIO, "gazetteer %s: %s", dir, strerror(errno));
+	int rc = 0;
+	struct gazetteer *g = calloc(1, sizeof *g);
+	if (!g || !(g->files = calloc((size_t)n + 1, sizeof *g->files)) || rehash(g) < 0) {
+		rc = enr_error_set(err, ENR_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < 26 * 26; i++)
+		g->country[i] = -1;
+	if (n == 0) {
+		rc = enr_error_set(err, ENR_EIO, "gazetteer %s: no *.tsv files", dir);
+		goto out;
+	}
+	for (int i = 0; i < n; i++) {
+		char path[4096];
+		if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name) >= sizeof path) {
+			rc = enr_error_set(err, ENR_EINVAL, "gazetteer: path too long");
+			goto out;
+		}
+		char *buf = NULL;
+		size_t len = 0;
+		if ((rc = read_file(path, &buf, &len, err)) < 0)
+			goto out;
+		g->files[g->nfiles++] = buf;
+		if ((rc = parse_file(g, buf, len, path, err)) < 0)
+			goto out;
+	}
+	if (g->nent == 0) {
+		rc = enr_error_set(err, ENR_EFORMAT, "gazetteer %s: no entries", dir);
+		goto out;
+	}
+out:
+	for (int i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc < 0) {
+		gazetteer_free(g);
+		return rc;
+	}
+	*out = g;
+	return 0;
+}
+
+static const struct gaz_key *key_get(const struct gazetteer *g, const char *fk, size_t fn,
+				     uint64_t h)
+{
+	const struct gaz_key *s = slot_find(g, fk, fn, h);
+	return s && s->klen ? s : NULL;
+}
+
+const struct gaz_entry *gazetteer_lookup(const struct gazetteer *g, const char *name, size_t n)
+{
+	if (!g || !name)
+		return NULL;
+	char fk[GAZ_MAX_KEY];
+	size_t fn = lexicon_fold(name, n, fk, sizeof fk);
+	if (fn == 0 || fn > sizeof fk)
+		return NULL;
+	const struct gaz_key *s = key_get(g, fk, fn, lexicon_hash(fk, fn));
+	return s ? &g->ent[s->best] : NULL;
+}
+
+const struct gaz_entry *gazetteer_country(const struct gazetteer *g, const char *alpha2)
+{
+	if (!g || !alpha2 || !alpha2[0] || !alpha2[1] || alpha2[2])
+		return NULL;
+	int a = alpha2[0] - 'A', b = alpha2[1] - 'A';
+	if (a < 0 || a >= 26 || b < 0 || b >= 26)
+		return NULL;
+	int32_t i = g->country[a * 26 + b];
+	return i < 0 ? NULL : &g->ent[i];
+}
+
+int gazetteer_is_suffix_word(const struct text_doc *doc, size_t i)
+{
+	static const char *const words[] = {
+		"region", "oblast", "province", "state", "krai", "kray", "republic", "county",
+		"district", "governorate", "prefecture", "territory", "raion", "rayon", "okrug",
+		"municipality", "voivodeship", "canton", "department", "emirate", "parish", NULL
+	};
+	if (i >= doc->ntok || doc->tok[i].kind != TEXT_WORD)
+		return 0;
+	const char *s = text_tok_str(doc, i);
+	size_t n = text_tok_len(doc, i);
+	for (size_t k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int capitalised(const struct text_token *t)
+{
+	return (t->kind == TEXT_WORD || t->kind == TEXT_NUMBER) &&
+	       (t->flags & (TEXT_F_UPPER | TEXT_F_ALLCAPS));
+}
+
+size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, size_t i,
+		       const struct gaz_entry **out)
+{
+	if (out)
+		*out = NULL;
+	if (!g || !doc || i >= doc->ntok || !capitalised(&doc->tok[i]))
+		return 0;
+	char buf[GAZ_MAX_KEY];
+	size_t plen[GAZ_MAX_WORDS + 1];
+	size_t len = 0, k = 0;
+	uint32_t sent = doc->tok[i].sent;
+	/* folded prefixes of 1..max_words tokens, within the sentence */
+	while (k < g->max_words && i + k < doc->ntok && doc->tok[i + k].sent == sent) {
+		const struct text_token *t = &doc->tok[i + k];
+		size_t need = lexicon_fold(doc->text + t->start, t->end - t->start, NULL, 0);
+		int sep = k > 0 && (t->flags & TEXT_F_SPACE_BEFORE);
+		if (len + (size_t)sep + need > sizeof buf)
+			break;
+		if (sep)
+			buf[len++] = ' ';
+		len += lexicon_fold(doc->text + t->start, t->end - t->start, buf + len,
+				    sizeof buf - len);
+		plen[++k] = len;
+	}
+	for (; k > 0; k--) {
+		if (!capitalised(&doc->tok[i + k - 1]))
+			continue;
+		const struct gaz_key *s = key_get(g, buf, plen[k], lexicon_hash(buf, plen[k]));
+		if (!s)
+			continue;
+		const struct gaz_entry *e = &g->ent[s->best];
+		size_t j = i + k;
+		if (j < doc->ntok && doc->tok[j].sent == sent && gazetteer_is_suffix_word(doc, j) &&
+		    (s->sub >= 0 || e->kind == GAZ_CITY)) {
+			if (s->sub >= 0)
+				e = &g->ent[s->sub];
+			k++;
+		}
+		if (out)
+			*out = e;
+		return k;
+	}
+	return 0;
+}
+
+size_t gazetteer_size(const struct gazetteer *g)
+{
+	return g ? g->nent : 0;
+}
+
+void gazetteer_free(struct gazetteer *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->nfiles; i++)
+		free(g->files[i]);
+	free(g->files);
+	free(g->ent);
+	free(g->slot);
+	free(g->keypool);
+	free(g);
+}

@@ -1,0 +1,384 @@
+/* Tagger features. Each token's bytes are hashed once into "atoms" (word,
+ * lowercase, shape, short shape, prefixes, suffixes) without building
+ * strings; a feature key is a template id mixed with one or two atoms.
+ * Only token bytes and segment boundaries are used: token kinds and flags
+ * that the tokenizer guesses from context (quotes, headlines) are not, so
+ * CoNLL tokens joined by spaces at training time and the same text
+ * re-tokenized at serving time give the same features. */
+#include "enricher/tagger_feat.h"
+
+#include <string.h>
+
+#include "enricher/tagger.h"
+
+#define FNV_OFF 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+#define PAD_L 0x5bd1e9955bd1e995ULL
+#define PAD_R 0x87c37b91114253d5ULL
+
+enum tmpl {
+	T_BIAS = 1, T_W0, T_L0, T_SH0, T_SS0, T_PRE, T_SUF = T_PRE + 4,
+	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
+	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
+	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LEN, T_SEGLEN, T_LM2_LM1, T_LP1_LP2,
+	T_SHM1, T_SHP1, T_GAZ, T_GAZ_L0,
+	/* second pass */
+	T_P1SELF = 64, T_P1PREV, T_P1NEXT, T_HNONE, T_HMAJ, T_HMAJ_SELF, T_HANY, T_HETYPE,
+	T_P1PREV_SELF
+};
+
+struct atoms {
+	uint64_t word, lower, shape, sshape;
+	uint64_t pre[4], suf[4];  /* 0: word too short */
+	uint8_t cls, lenb;
+};
+
+static inline uint64_t mix64(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	return h;
+}
+
+static inline uint32_t fkey(uint32_t tid, uint64_t atom)
+{
+	uint32_t k = (uint32_t)(mix64(atom ^ ((uint64_t)tid * 0x9E3779B97F4A7C15ULL)) >> 32);
+	return k ? k : 1;
+}
+
+static inline uint64_t comb(uint64_t a, uint64_t b)
+{
+	return mix64(a + 0x632BE59BD9B4E019ULL) ^ b;
+}
+
+/* The byte at s[i] lowercased: ASCII, and Latin-1 letters (C3 80..9E). */
+static inline uint8_t lower_at(const uint8_t *s, size_t i)
+{
+	uint8_t c = s[i];
+	if (c >= 'A' && c <= 'Z')
+		return (uint8_t)(c + 32);
+	if (i > 0 && s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+		return (uint8_t)(c + 32);
+	return c;
+}
+
+uint64_t tfeat_lower_hash(const char *str, size_t n)
+{
+	const uint8_t *s = (const uint8_t *)str;
+	uint64_t h = FNV_OFF;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ lower_at(s, i)) * FNV_PRIME;
+	return h;
+}
+
+static void token_atoms(const uint8_t *s, size_t n, struct atoms *o)
+{
+	uint64_t hw = FNV_OFF, hl = FNV_OFF, hs = FNV_OFF, hss = FNV_OFF;
+	int prev = -1, run = 0, nchar = 0;
+	int alpha = 0, upper = 0, lowr = 0, digit = 0, first = 0;
+	memset(o->pre, 0, sizeof o->pre);
+	memset(o->suf, 0, sizeof o->suf);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = s[i];
+		hw = (hw ^ c) * FNV_PRIME;
+		hl = (hl ^ lower_at(s, i)) * FNV_PRIME;
+		if (i < 4)
+			o->pre[i] = hl;
+		int sc;
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				sc = 'X';
+			else if (c >= 'a' && c <= 'z')
+				sc = 'x';
+			else if (c >= '0' && c <= '9')
+				sc = 'd';
+			else
+				sc = c;
+		} else if (c >= 0xC0) {
+			uint8_t nx = i + 1 < n ? s[i + 1] : 0;
+			sc = (c == 0xC3 && nx >= 0x80 && nx <= 0x9E && nx != 0x97) ? 'X' : 'x';
+		} else {
+			continue;  /* UTF-8 continuation byte */
+		}
+		nchar++;
+		if (sc == 'X') {
+			alpha = upper = 1;
+		} else if (sc == 'x') {
+			alpha = lowr = 1;
+		} else if (sc == 'd') {
+			digit = 1;
+		}
+		if (nchar == 1)
+			first = sc;
+		run = sc == prev ? run + 1 : 1;
+		prev = sc;
+		if (run <= 4)
+			hs = (hs ^ (uint64_t)sc) * FNV_PRIME;
+		if (run == 1)
+			hss = (hss ^ (uint64_t)sc) * FNV_PRIME;
+	}
+	for (size_t k = 1; k <= 4 && k <= n; k++) {
+		uint64_t h = FNV_OFF ^ 0x55;
+		for (size_t i = n - k; i < n; i++)
+			h = (h ^ lower_at(s, i)) * FNV_PRIME;
+		o->suf[k - 1] = h;
+	}
+	if (n < 4)
+		for (size_t k = n; k < 4; k++)
+			o->pre[k] = 0;
+	o->word = hw;
+	o->lower = hl;
+	o->shape = hs;
+	o->sshape = hss;
+	uint8_t cls = 0;
+	if (alpha)
+		cls |= TFEAT_C_ALPHA;
+	if (first == 'X')
+		cls |= TFEAT_C_CAP;
+	if (first == 'x')
+		cls |= TFEAT_C_LOWER;
+	if (upper && !lowr)
+		cls |= TFEAT_C_ALLCAPS;
+	if (digit)
+		cls |= TFEAT_C_DIGIT;
+	if (!alpha && !digit)
+		cls |= TFEAT_C_PUNCT;
+	o->cls = cls;
+	o->lenb = (uint8_t)(nchar <= 4 ? nchar : nchar <= 6 ? 5 : nchar <= 9 ? 6 : 7);
+}
+
+/* Open-addressing table from a word's lowercase hash to counts, per doc. */
+struct dtab {
+	uint64_t *key;
+	uint16_t (*cnt)[TAG_COUNT];
+	size_t mask;
+};
+
+static int dtab_init(struct arena *a, struct dtab *t, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap <<= 1;
+	t->key = arena_calloc(a, cap, sizeof *t->key);
+	t->cnt = arena_calloc(a, cap, sizeof *t->cnt);
+	t->mask = cap - 1;
+	return t->key && t->cnt ? 0 : -1;
+}
+
+static uint16_t *dtab_get(struct dtab *t, uint64_t h)
+{
+	h |= 1;  /* 0 marks an empty slot */
+	size_t i = (size_t)mix64(h) & t->mask;
+	while (t->key[i] && t->key[i] != h)
+		i = (i + 1) & t->mask;
+	t->key[i] = h;
+	return t->cnt[i];
+}
+
+static int case_of(uint8_t cls)
+{
+	return (cls & TFEAT_C_ALLCAPS) ? 2 : (cls & TFEAT_C_CAP) ? 1 : 0;
+}
+
+int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		  struct tfeat_doc *f, struct enr_error *err)
+{
+	size_t n = doc->ntok;
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	struct atoms *at = arena_alloc(a, (n ? n : 1) * sizeof *at);
+	uint32_t *seg = arena_alloc(a, (n ? n : 1) * sizeof *seg);  /* segment start index */
+	uint32_t *send = arena_alloc(a, (n ? n : 1) * sizeof *send);  /* segment end */
+	uint8_t *ctx = arena_alloc(a, n ? n : 1);
+	f->lower = arena_alloc(a, (n ? n : 1) * sizeof *f->lower);
+	f->cls = arena_alloc(a, n ? n : 1);
+	f->seg_start = arena_alloc(a, n ? n : 1);
+	f->caps_seg = arena_alloc(a, n ? n : 1);
+	f->keys = arena_alloc(a, (n ? n : 1) * TFEAT_MAX * sizeof *f->keys);
+	f->nkeys = arena_alloc(a, n ? n : 1);
+	struct dtab dt;
+	if (!at || !seg || !send || !ctx || !f->lower || !f->cls || !f->seg_start || !f->caps_seg ||
+	    !f->keys || !f->nkeys || dtab_init(a, &dt, n))
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	const uint8_t *text = (const uint8_t *)doc->text;
+	for (size_t i = 0; i < n; i++) {
+		const struct text_token *t = &doc->tok[i];
+		token_atoms(text + t->start, t->end - t->start, &at[i]);
+		f->lower[i] = at[i].lower;
+		f->cls[i] = at[i].cls;
+		f->seg_start[i] = i == 0 || (t->flags & (TEXT_F_SENT_START | TEXT_F_NL_BEFORE));
+	}
+	/* Segment context: 2 mostly ALL CAPS (headlines), 1 every word
+	 * capitalised (bylines, title-case headlines), 0 ordinary text. */
+	for (size_t s = 0; s < n;) {
+		size_t e = s + 1;
+		while (e < n && !f->seg_start[e])
+			e++;
+		size_t nalpha = 0, ncaps = 0, ntitle = 0;
+		for (size_t i = s; i < e; i++) {
+			if (!(at[i].cls & TFEAT_C_ALPHA) || at[i].lenb < 2)
+				continue;
+			nalpha++;
+			ncaps += (at[i].cls & TFEAT_C_ALLCAPS) != 0;
+			ntitle += (at[i].cls & TFEAT_C_CAP) != 0;
+		}
+		uint8_t c = 0;
+		if (ncaps && ncaps * 5 >= nalpha * 4)
+			c = 2;
+		else if (nalpha >= 2 && ntitle == nalpha)
+			c = 1;
+		for (size_t i = s; i < e; i++) {
+			seg[i] = (uint32_t)s;
+			send[i] = (uint32_t)e;
+			ctx[i] = c;
+			f->caps_seg[i] = c == 2;
+		}
+		s = e;
+	}
+	/* How each word is written elsewhere in ordinary text, past the start
+	 * of its segment: [0] capitalised, [1] lowercase, [2] ALL CAPS. */
+	for (size_t i = 0; i < n; i++) {
+		if (!(at[i].cls & TFEAT_C_ALPHA) || ctx[i] == 2 || f->seg_start[i])
+			continue;
+		uint16_t *c = dtab_get(&dt, at[i].lower);
+		int k = (at[i].cls & TFEAT_C_ALLCAPS) ? 2 : (at[i].cls & TFEAT_C_CAP) ? 0 : 1;
+		if (c[k] < UINT16_MAX)
+			c[k]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *k = f->keys + i * TFEAT_MAX;
+		int m = 0;
+		const struct atoms *w = &at[i];
+		size_t s = seg[i];
+		size_t pos = i - s;
+		size_t e = send[i];
+		uint64_t lm1 = i > s ? at[i - 1].lower : PAD_L, lm2 = i > s + 1 ? at[i - 2].lower : PAD_L;
+		uint64_t lp1 = i + 1 < e ? at[i + 1].lower : PAD_R, lp2 = i + 2 < e ? at[i + 2].lower : PAD_R;
+		uint64_t sm1 = i > s ? at[i - 1].sshape : PAD_L, sm2 = i > s + 1 ? at[i - 2].sshape : PAD_L;
+		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
+		uint64_t hm1 = i > s ? at[i - 1].shape : PAD_L, hp1 = i + 1 < e ? at[i + 1].shape : PAD_R;
+		uint64_t c = ctx[i];
+		uint64_t pb = pos < 2 ? pos : 2;
+		k[m++] = fkey(T_BIAS, 0);
+		k[m++] = fkey(T_W0, w->word);
+		k[m++] = fkey(T_L0, w->lower);
+		k[m++] = fkey(T_SH0, w->shape);
+		k[m++] = fkey(T_SS0, w->sshape);
+		for (int j = 0; j < 4; j++) {
+			if (w->pre[j])
+				k[m++] = fkey(T_PRE + (uint32_t)j, w->pre[j]);
+			if (w->suf[j])
+				k[m++] = fkey(T_SUF + (uint32_t)j, w->suf[j]);
+		}
+		k[m++] = fkey(T_LM1, lm1);
+		k[m++] = fkey(T_LP1, lp1);
+		k[m++] = fkey(T_LM2, lm2);
+		k[m++] = fkey(T_LP2, lp2);
+		k[m++] = fkey(T_SSM1, sm1);
+		k[m++] = fkey(T_SSP1, sp1);
+		k[m++] = fkey(T_SSM2, sm2);
+		k[m++] = fkey(T_SSP2, sp2);
+		k[m++] = fkey(T_SHM1, hm1);
+		k[m++] = fkey(T_SHP1, hp1);
+		k[m++] = fkey(T_LM1_L0, comb(lm1, w->lower));
+		k[m++] = fkey(T_L0_LP1, comb(w->lower, lp1));
+		k[m++] = fkey(T_LM2_LM1, comb(lm2, lm1));
+		k[m++] = fkey(T_LP1_LP2, comb(lp1, lp2));
+		k[m++] = fkey(T_SS3, comb(comb(sm1, w->sshape), sp1));
+		k[m++] = fkey(T_LM1_SS0, comb(lm1, w->sshape));
+		k[m++] = fkey(T_SS0_LP1, comb(w->sshape, lp1));
+		k[m++] = fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape));
+		if (c) {
+			k[m++] = fkey(T_CTX_L0, comb(c, w->lower));
+			k[m++] = fkey(T_CTX_LM1, comb(c, lm1));
+			k[m++] = fkey(T_CTX_LP1, comb(c, lp1));
+		}
+		k[m++] = fkey(T_LEN, (uint64_t)w->lenb * 64 + w->cls);
+		size_t sl = e - s;
+		uint64_t slb = sl < 4 ? sl : sl < 7 ? 4 : 5;
+		k[m++] = fkey(T_SEGLEN, (slb * 4 + pb) * 64 +
+					(w->cls & (TFEAT_C_CAP | TFEAT_C_ALLCAPS | TFEAT_C_DIGIT)));
+		if (w->cls & TFEAT_C_ALPHA) {
+			uint16_t *dc = dtab_get(&dt, w->lower);
+			int own = -1;
+			if (ctx[i] != 2 && !f->seg_start[i])
+				own = (w->cls & TFEAT_C_ALLCAPS) ? 2 : (w->cls & TFEAT_C_CAP) ? 0 : 1;
+			uint64_t bits = 0;
+			for (int j = 0; j < 3; j++)
+				if (dc[j] > (own == j))
+					bits |= 1u << j;
+			k[m++] = fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 +
+						       (pos == 0));
+		}
+		(void)gaz;
+		f->nkeys[i] = (uint8_t)m;
+	}
+	return 0;
+}
+
+int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
+		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err)
+{
+	size_t n = f->n;
+	struct dtab dt;
+	if (dtab_init(a, &dt, n))
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; i < n; i++) {
+		if (!(f->cls[i] & TFEAT_C_ALPHA))
+			continue;
+		uint16_t *c = dtab_get(&dt, f->lower[i]);
+		if (c[tags1[i]] < UINT16_MAX)
+			c[tags1[i]]++;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t *k = keys + i * TFEAT_HIST_MAX;
+		int m = 0;
+		uint64_t self = tags1[i];
+		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : 15;
+		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : 15;
+		k[m++] = fkey(T_P1SELF, self);
+		k[m++] = fkey(T_P1PREV, prev);
+		k[m++] = fkey(T_P1NEXT, next);
+		k[m++] = fkey(T_P1PREV_SELF, prev * 16 + self);
+		if (f->cls[i] & TFEAT_C_ALPHA) {
+			uint16_t *dc = dtab_get(&dt, f->lower[i]);
+			unsigned cnt[TAG_COUNT], total = 0;
+			for (int t = 0; t < TAG_COUNT; t++) {
+				cnt[t] = dc[t] - (t == (int)self);
+				total += cnt[t];
+			}
+			uint64_t cs = (uint64_t)case_of(f->cls[i]);
+			if (!total) {
+				k[m++] = fkey(T_HNONE, cs);
+			} else {
+				int maj = 0;
+				for (int t = 1; t < TAG_COUNT; t++)
+					if (cnt[t] > cnt[maj])
+						maj = t;
+				k[m++] = fkey(T_HMAJ, (uint64_t)maj * 4 + cs);
+				k[m++] = fkey(T_HMAJ_SELF, (uint64_t)maj * 16 + self);
+				unsigned ty[NER_NTYPES] = { 0 }, ent = 0;
+				for (int t = 1; t < TAG_COUNT; t++) {
+					ty[TAG_TYPE(t)] += cnt[t];
+					ent += cnt[t];
+				}
+				int best = 0;
+				for (int t = NER_PER; t < NER_NTYPES; t++) {
+					if (ty[t])
+						k[m++] = fkey(T_HANY, (uint64_t)t);
+					if (ty[t] > ty[best])
+						best = t;
+				}
+				if (ent) {
+					uint64_t frac = ty[best] == total ? 2 : ty[best] * 2 >= total ? 1 : 0;
+					k[m++] = fkey(T_HETYPE, ((uint64_t)best * 3 + frac) * 4 + cs);
+				}
+			}
+		}
+		nkeys[i] = (uint8_t)m;
+	}
+	return 0;
+}

@@ -1,0 +1,436 @@
+/* Mentions for the entity layer: BIO spans from the tagger, cleaned (a title,
+ * a leading "the", punctuation and a possessive are never part of a name),
+ * plus capitalised gazetteer names the tagger missed, each linked to its
+ * gazetteer entry and to a title seen with it. Allocates only from the arena. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "enricher/entities_impl.h"
+
+#define TITLE_MAX_WORDS 6
+
+/* Function words a tagger sometimes pulls into a name at a sentence start
+ * ("Until Podolyak"); they never begin one. */
+static const char *const lead_stop[] = {
+	"a", "about", "according", "across", "after", "against", "also", "although", "amid",
+	"among", "an", "and", "as", "at", "because", "before", "but", "by", "despite", "during",
+	"earlier", "even", "following", "for", "from", "however", "if", "in", "later", "like",
+	"meanwhile", "now", "of", "on", "only", "or", "over", "since", "so", "still", "than",
+	"that", "then", "these", "this", "those", "though", "to", "today", "under", "unlike",
+	"until", "when", "whether", "while", "with", "within", "without", "yesterday", "yet",
+	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
+};
+
+static int tok_upper(const struct text_doc *d, size_t i)
+{
+	return (d->tok[i].flags & (TEXT_F_UPPER | TEXT_F_ALLCAPS)) != 0;
+}
+
+static int tok_is(const struct text_doc *d, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return text_tok_len(d, i) == n && strncasecmp(text_tok_str(d, i), w, n) == 0;
+}
+
+static int tok_in(const struct text_doc *d, size_t i, const char *const *list)
+{
+	for (size_t k = 0; list[k]; k++)
+		if (tok_is(d, i, list[k]))
+			return 1;
+	return 0;
+}
+
+/* First token of its sentence, or right after an opening quote there. */
+static int sent_initial(const struct text_doc *d, size_t i)
+{
+	if (d->tok[i].flags & TEXT_F_SENT_START)
+		return 1;
+	return i > 0 && d->tok[i - 1].kind == TEXT_QUOTE && (d->tok[i - 1].flags & TEXT_F_SENT_START);
+}
+
+/* The word is written capitalised somewhere not at a sentence start. */
+static int capitalised_elsewhere(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	size_t n = text_tok_len(d, i);
+	for (size_t j = 0; j < d->ntok; j++)
+		if (j != i && text_tok_len(d, j) == n && !sent_initial(d, j) &&
+		    (d->tok[j].flags & TEXT_F_UPPER) && memcmp(text_tok_str(d, j), s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A known place the text names by this exact string (not a common word). */
+static const struct gaz_entry *place_named(const struct gazetteer *g, const struct text_doc *d,
+					   size_t b, size_t e)
+{
+	const struct gaz_entry *x = gazetteer_lookup(g, d->text + d->tok[b].start,
+						     d->tok[e - 1].end - d->tok[b].start);
+	if (!x || (x->flags & GAZ_F_COMMON))
+		return NULL;
+	return x;
+}
+
+/* Value of the lexicon for tokens [b, e) taken as one phrase, or NULL. */
+static const char *lex_span(const struct lexicon *lx, const struct text_doc *d, size_t b, size_t e)
+{
+	if (!lx || b >= e)
+		return NULL;
+	for (size_t i = b; i < e; i++)
+		if (d->tok[i].kind != TEXT_WORD)
+			return NULL;
+	return lexicon_get(lx, d->text + d->tok[b].start, d->tok[e - 1].end - d->tok[b].start);
+}
+
+static size_t title_words(const struct entities_res *r)
+{
+	size_t w = lexicon_max_words(r->titles);
+	return w > TITLE_MAX_WORDS ? TITLE_MAX_WORDS : w;
+}
+
+/* Longest title starting at token b and ending before limit. */
+static size_t title_at(const struct entities_res *r, const struct text_doc *d, size_t b, size_t limit)
+{
+	for (size_t w = title_words(r); w > 0; w--)
+		if (b + w <= limit && lex_span(r->titles, d, b, b + w))
+			return w;
+	return 0;
+}
+
+/* Longest title ending right before token e, within sentence s. */
+static size_t title_before(const struct entities_res *r, const struct text_doc *d, size_t e)
+{
+	size_t s0 = d->sent[d->tok[e].sent].tok;
+	for (size_t w = title_words(r); w > 0; w--)
+		if (e >= s0 + w && lex_span(r->titles, d, e - w, e))
+			return w;
+	return 0;
+}
+
+static const char *fold_copy(struct arena *a, const char *s, size_t n, uint32_t *len)
+{
+	char *o = arena_alloc(a, n + 1);
+	if (!o)
+		return NULL;
+	size_t k = lexicon_fold(s, n, o, n);
+	if (k > n)
+		k = n;
+	o[k] = '\0';
+	if (len)
+		*len = (uint32_t)k;
+	return o;
+}
+
+static const char *title_copy(struct arena *a, const struct text_doc *d, size_t b, size_t e)
+{
+	return fold_copy(a, d->text + d->tok[b].start, d->tok[e - 1].end - d->tok[b].start, NULL);
+}
+
+/* A title after the name: "X, an adviser to ...", "X, Ukraine's foreign minister". */
+static const char *title_after(const struct entities_res *r, struct arena *a,
+			       const struct text_doc *d, size_t e)
+{
+	if (e + 1 >= d->ntok || d->tok[e].kind != TEXT_PUNCT || !tok_is(d, e, ","))
+		return NULL;
+	size_t j = e + 1, sent = d->tok[e].sent;
+	for (int skip = 0; skip < 3 && j < d->ntok && d->tok[j].sent == sent; skip++) {
+		if (tok_is(d, j, "a") || tok_is(d, j, "an") || tok_is(d, j, "the") ||
+		    tok_is(d, j, "former") || tok_is(d, j, "senior") || tok_is(d, j, "top") ||
+		    d->tok[j].kind == TEXT_POSSESSIVE ||
+		    lexicon_has(r->demonyms, text_tok_str(d, j), text_tok_len(d, j)))
+			j++;
+		else if (tok_upper(d, j) && j + 1 < d->ntok && d->tok[j + 1].kind == TEXT_POSSESSIVE)
+			j += 2;  /* "Ukraine's" */
+		else
+			break;
+	}
+	size_t lim = d->sent[sent].tok + d->sent[sent].ntok;
+	size_t w = j < lim ? title_at(r, d, j, lim) : 0;
+	return w ? title_copy(a, d, j, j + w) : NULL;
+}
+
+struct collect {
+	const struct entities_res *r;
+	struct arena *a;
+	const struct text_doc *d;
+	struct ent_mentions *m;
+	uint8_t *covered;
+	const uint8_t *tags;
+};
+
+static int tagged(const struct collect *c, size_t i)
+{
+	return c->tags[i] != TAG_O && c->tags[i] < TAG_COUNT;
+}
+
+/* Some person tagged with two or more words begins or ends with token w. */
+static int full_name_has(const struct collect *c, const struct text_doc *d, size_t w)
+{
+	const char *s = text_tok_str(d, w);
+	size_t n = text_tok_len(d, w);
+	for (size_t i = 0; i < d->ntok;) {
+		if (!tagged(c, i) || TAG_TYPE(c->tags[i]) != NER_PER) {
+			i++;
+			continue;
+		}
+		size_t b = i++;
+		while (i < d->ntok && c->tags[i] == TAG_I(NER_PER))
+			i++;
+		if (i - b < 2)
+			continue;
+		size_t last = i - 1;
+		if ((text_tok_len(d, b) == n && memcmp(text_tok_str(d, b), s, n) == 0) ||
+		    (text_tok_len(d, last) == n && memcmp(text_tok_str(d, last), s, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon", "on", "&", NULL };
+
+/* Widens the tagger's span [b, *e) to a longer gazetteer name it starts
+ * ("Jammu" + "and" + "Kashmir"), or an organisation "X of Y" ("International
+ * Court" + "of Justice"). */
+static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
+{
+	const struct text_doc *d = c->d;
+	const struct entities_res *r = c->r;
+	size_t sent = d->tok[b].sent;
+	if (r->gaz) {
+		const struct gaz_entry *ge = NULL;
+		size_t k = gazetteer_match(r->gaz, d, b, &ge);
+		size_t end = b + k;
+		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (gazetteer_is_suffix_word(d, end - 1) ? 1 : 0) &&
+		    tok_upper(d, end - 1)) {
+			int ok = 1;
+			for (size_t j = *e; j < end && ok; j++)
+				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors));
+			if (ok) {
+				*e = end;
+				*type = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
+				return;
+			}
+		}
+	}
+	if (*type == NER_ORG && r->org_words) {
+		size_t last = *e - 1;
+		if (*e + 1 < d->ntok && tok_is(d, *e, "of") && d->tok[*e + 1].sent == sent &&
+		    tok_upper(d, *e + 1) &&
+		    lexicon_has(r->org_words, text_tok_str(d, last), text_tok_len(d, last))) {
+			size_t j = *e + 1;
+			while (j < d->ntok && j < *e + 6 && d->tok[j].sent == sent && tok_upper(d, j) &&
+			       d->tok[j].kind == TEXT_WORD)
+				j++;
+			*e = j;
+		}
+	}
+}
+
+static int add_mention(struct collect *c, size_t b, size_t e, int type, int from_gaz,
+		       const struct gaz_entry *gaz, const char *title, size_t ext_e)
+{
+	const struct text_doc *d = c->d;
+	struct mention *mm = &c->m->men[c->m->n];
+	struct ment_extra *x = &c->m->x[c->m->n];
+	memset(mm, 0, sizeof *mm);
+	memset(x, 0, sizeof *x);
+	mm->tok = (uint32_t)b;
+	mm->ntok = (uint32_t)(e - b);
+	mm->start = d->tok[b].start;
+	mm->end = d->tok[e - 1].end;
+	mm->entity = -1;
+	mm->type = (uint8_t)type;
+	mm->from_title = title != NULL;
+	x->gaz = gaz;
+	x->title = title;
+	x->from_gaz = (uint8_t)from_gaz;
+	x->ext_end = ext_e > e ? d->tok[ext_e - 1].end : mm->end;
+	x->key = fold_copy(c->a, d->text + mm->start, mm->end - mm->start, &x->klen);
+	if (!x->key)
+		return -1;
+	const char *sp = strrchr(x->key, ' ');
+	x->last = sp ? (uint32_t)(sp + 1 - x->key) : 0;
+	x->demonym = type == NER_MISC && e - b == 1 &&
+		     lexicon_has(c->r->demonyms, d->text + mm->start, mm->end - mm->start);
+	for (size_t i = b; i < e; i++)
+		c->covered[i] = 1;
+	c->m->n++;
+	return 0;
+}
+
+static int is_edge_junk(const struct text_doc *d, size_t i)
+{
+	unsigned k = d->tok[i].kind;
+	return k == TEXT_PUNCT || k == TEXT_QUOTE || k == TEXT_DASH || k == TEXT_ELLIPSIS ||
+	       k == TEXT_POSSESSIVE || k == TEXT_SYMBOL;
+}
+
+/* Cleans the tagger's span [b, e) of type t and adds it. */
+static int add_span(struct collect *c, size_t b, size_t e, int t)
+{
+	const struct text_doc *d = c->d;
+	const struct entities_res *r = c->r;
+	while (b < e && is_edge_junk(d, b))
+		b++;
+	for (size_t i = b; i < e; i++)
+		if (d->tok[i].kind == TEXT_POSSESSIVE) {
+			e = i;
+			break;
+		}
+	while (e > b && is_edge_junk(d, e - 1))
+		e--;
+	if (e > b + 1 && tok_is(d, b, "the"))
+		b++;
+	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
+		b++;
+	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
+	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
+	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))
+		t = NER_MISC;  /* "anti-Kremlin" describes, it does not name */
+	/* a capitalised common word opening a sentence, never capitalised
+	 * elsewhere, is no name ("Context", "Meanwhile") */
+	if (e - b == 1 && sent_initial(d, b) && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
+	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
+	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(d, b))
+		return 0;
+	const char *title = NULL;
+	if (t == NER_PER) {
+		for (int rounds = 0; rounds < 3 && e > b + 1; rounds++) {
+			size_t w = title_at(r, d, b, e);
+			if (!w)
+				break;
+			title = title_copy(c->a, d, b, b + w);
+			b += w;
+		}
+	}
+	if (b >= e)
+		return 0;
+	int named = 0;  /* a lowercase description is no entity */
+	for (size_t i = b; i < e && !named; i++)
+		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER;
+	if (!named)
+		return 0;
+	const struct gaz_entry *gaz = NULL;
+	size_t ext = e;
+	if (t == NER_PER && e - b == 1 && r->gaz) {
+		/* a one-word "person" that is a country, capital, region or a
+		 * known organisation ("Kyiv", "Wagner"); a surname of someone
+		 * named in full elsewhere stays a person */
+		const struct gaz_entry *ge = place_named(r->gaz, d, b, e);
+		if (ge && (ge->kind != GAZ_CITY || (ge->flags & GAZ_F_CAPITAL)) &&
+		    !full_name_has(c, d, b)) {
+			t = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
+			title = NULL;
+		}
+	}
+	if (t != NER_PER && r->gaz) {
+		const struct gaz_entry *ge = NULL;
+		size_t k = gazetteer_match(r->gaz, d, b, &ge);
+		if (k == e - b && ge) {
+			gaz = ge;
+		} else if (k == e - b + 1 && gazetteer_is_suffix_word(d, e)) {
+			gaz = ge;
+			if (tok_upper(d, e))
+				e++;       /* "Kursk Oblast" is the name */
+			else
+				ext = e + 1; /* "Kursk region": the name is "Kursk" */
+		} else {
+			gaz = gazetteer_lookup(r->gaz, d->text + d->tok[b].start,
+					       d->tok[e - 1].end - d->tok[b].start);
+		}
+	}
+	if (t == NER_PER) {
+		size_t w = title_before(r, d, b);
+		if (w && (!title || w > 1))
+			title = title_copy(c->a, d, b - w, b);
+		if (!title)
+			title = title_after(r, c->a, d, e);
+	}
+	return add_mention(c, b, e, t, 0, gaz, title, ext);
+}
+
+/* Capitalised gazetteer names the tagger left untagged. */
+static int add_gazetteer_hits(struct collect *c)
+{
+	const struct text_doc *d = c->d;
+	for (size_t i = 0; i < d->ntok; i++) {
+		if (c->covered[i] || !tok_upper(d, i) || d->tok[i].kind != TEXT_WORD)
+			continue;
+		const struct gaz_entry *e = NULL;
+		size_t k = gazetteer_match(c->r->gaz, d, i, &e);
+		if (!k || !e || (e->flags & GAZ_F_COMMON))
+			continue;
+		int free_run = 1;
+		for (size_t j = i; j < i + k; j++)
+			free_run &= !c->covered[j];
+		if (!free_run)
+			continue;
+		/* a suffix word in lowercase stays out of the mention */
+		size_t end = i + k, ext = end;
+		if (k > 1 && gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1))
+			end--;
+		/* a small town named like a word or a person is weak evidence */
+		if (e->kind == GAZ_CITY && e->population < 20000 && !(e->flags & GAZ_F_CAPITAL))
+			continue;
+		int type = e->kind == GAZ_ORG ? NER_ORG : NER_LOC;
+		if (add_mention(c, i, end, type, 1, e, NULL, ext) < 0)
+			return -1;
+		i = ext - 1;
+	}
+	return 0;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+	const struct mention *x = a, *y = b;
+	return x->tok < y->tok ? -1 : x->tok > y->tok;
+}
+
+int entities_collect(const struct entities_res *r, struct arena *a, const struct text_doc *doc,
+		     const uint8_t *tags, struct ent_mentions *m, struct enr_error *err)
+{
+	memset(m, 0, sizeof *m);
+	size_t n = doc->ntok;
+	m->men = arena_calloc(a, n + 1, sizeof *m->men);
+	m->x = arena_calloc(a, n + 1, sizeof *m->x);
+	uint8_t *covered = arena_calloc(a, n + 1, 1);
+	if (!m->men || !m->x || !covered)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	struct collect c = { r, a, doc, m, covered, tags };
+	for (size_t i = 0; i < n;) {
+		uint8_t t = tags[i] < TAG_COUNT ? tags[i] : TAG_O;
+		if (t == TAG_O) {
+			i++;
+			continue;
+		}
+		int type = TAG_TYPE(t);
+		size_t b = i++;
+		while (i < n && tags[i] < TAG_COUNT && tags[i] != TAG_O && !TAG_IS_B(tags[i]) &&
+		       TAG_TYPE(tags[i]) == type && doc->tok[i].sent == doc->tok[b].sent)
+			i++;
+		widen_span(&c, b, &i, &type);
+		if (add_span(&c, b, i, type) < 0)
+			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	}
+	if (r->gaz && add_gazetteer_hits(&c) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	/* keep mentions and their extras in step while sorting by position */
+	size_t cnt = m->n;
+	struct mention *order = arena_calloc(a, cnt + 1, sizeof *order);
+	struct ment_extra *xs = arena_calloc(a, cnt + 1, sizeof *xs);
+	if (!order || !xs)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t i = 0; i < cnt; i++) {
+		order[i] = m->men[i];
+		order[i].entity = (int32_t)i;  /* original index, temporarily */
+	}
+	qsort(order, cnt, sizeof *order, cmp_mention);
+	for (size_t i = 0; i < cnt; i++) {
+		xs[i] = m->x[order[i].entity];
+		order[i].entity = -1;
+	}
+	m->men = order;
+	m->x = xs;
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* Feature extraction for the tagger: every token's features as 32-bit hash
+ * keys, computed from the token bytes and their neighbours in the same
+ * segment (a sentence, cut again at line breaks), and from other
+ * occurrences of the same word in the document. Training and serving call
+ * the same functions, so a feature means the same thing at both times.
+ * Everything returned lives in the caller's arena. */
+#ifndef ENRICHER_TAGGER_FEAT_H
+#define ENRICHER_TAGGER_FEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "enricher/arena.h"
+#include "enricher/error.h"
+#include "enricher/gazetteer.h"
+#include "enricher/text.h"
+
+/* Bumped whenever a feature changes meaning: a model records it. */
+#define TFEAT_VERSION 3u
+
+#define TFEAT_MAX 48      /* static feature keys per token, at most */
+#define TFEAT_HIST_MAX 12 /* second-pass (document history) keys per token */
+
+/* Token classes (bits). */
+enum {
+	TFEAT_C_ALPHA = 1,    /* has a letter */
+	TFEAT_C_CAP = 2,      /* first character an uppercase letter */
+	TFEAT_C_ALLCAPS = 4,  /* has letters, none lowercase */
+	TFEAT_C_DIGIT = 8,    /* has a digit */
+	TFEAT_C_LOWER = 16,   /* first character a lowercase letter */
+	TFEAT_C_PUNCT = 32    /* neither letters nor digits */
+};
+
+struct tfeat_doc {
+	size_t n;
+	uint64_t *lower;    /* hash of the lowercased token */
+	uint8_t *cls;       /* TFEAT_C_* */
+	uint8_t *seg_start; /* 1 on the first token of a segment (Viterbi unit) */
+	uint8_t *caps_seg;  /* 1 when the token's segment is mostly ALL CAPS */
+	uint32_t *keys;     /* n * TFEAT_MAX */
+	uint8_t *nkeys;     /* keys used per token */
+};
+
+/* Static features of every token of doc. gaz may be NULL. */
+int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		  struct tfeat_doc *out, struct enr_error *err);
+
+/* Second-pass features from first-pass tags (BIO, tagger.h) of the whole
+ * document: how the other occurrences of each word were tagged, and the
+ * first-pass tags around it. keys holds n * TFEAT_HIST_MAX. */
+int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
+		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
+
+/* Hash of the lowercased bytes, as stored in tfeat_doc.lower. */
+uint64_t tfeat_lower_hash(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,119 @@
+/* Lexicon: parsing, folding, errors. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "enricher/lexicon.h"
+
+static const char *get(const struct lexicon *lx, const char *k)
+{
+	return lexicon_get(lx, k, strlen(k));
+}
+
+START_TEST(parses_keys_values_comments)
+{
+	struct lexicon *lx;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_from_string("# a comment\n\nsoldier\tPERSON\n"
+					     "prime minister\tPM\n  lone key  \r\n", &lx, &err), 0);
+	ck_assert_uint_eq(lexicon_size(lx), 3);
+	ck_assert_str_eq(get(lx, "soldier"), "PERSON");
+	ck_assert_str_eq(get(lx, "prime minister"), "PM");
+	ck_assert_str_eq(get(lx, "lone key"), "");
+	ck_assert_ptr_null(get(lx, "# a comment"));
+	ck_assert_ptr_null(get(lx, "prime"));
+	ck_assert_uint_eq(lexicon_max_words(lx), 2);
+	lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(folds_case_space_and_accents)
+{
+	struct lexicon *lx;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_from_string("Foreign  Minister\tx\nCôte d’Ivoire\ty\nЛьвів\tz\n",
+					     &lx, &err), 0);
+	ck_assert_str_eq(get(lx, "foreign minister"), "x");
+	ck_assert_str_eq(get(lx, "FOREIGN \t MINISTER"), "x");
+	ck_assert_str_eq(get(lx, "cote d'ivoire"), "y");
+	ck_assert_str_eq(get(lx, "CÔTE D'IVOIRE"), "y");
+	ck_assert_str_eq(get(lx, "львів"), "z");
+	char out[32];
+	size_t n = lexicon_fold("  Łódź  Ñandú ", 14 + 4, out, sizeof out);
+	ck_assert_uint_eq(n, 10);
+	ck_assert(memcmp(out, "lodz nandu", 10) == 0);
+	ck_assert_uint_eq(lexicon_fold("ABCDEF", 6, out, 3), 6);  /* truncated: needs 6 */
+	lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(later_line_wins)
+{
+	struct lexicon *lx;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_from_string("kiev\told\nKiev\tnew\n", &lx, &err), 0);
+	ck_assert_uint_eq(lexicon_size(lx), 1);
+	ck_assert_str_eq(get(lx, "KIEV"), "new");
+	lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(errors_name_file_and_line)
+{
+	struct lexicon *lx = (struct lexicon *)1;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_from_string("ok\tfine\na\tb\tc\n", &lx, &err), ENR_EFORMAT);
+	ck_assert_ptr_null(lx);
+	ck_assert(strstr(err.message, ":2:") != NULL);
+	ck_assert_int_eq(lexicon_load("/nonexistent/dir/titles.txt", &lx, &err), ENR_EIO);
+	ck_assert_ptr_null(lx);
+	ck_assert(strstr(err.message, "/nonexistent/dir/titles.txt") != NULL);
+	lexicon_free(NULL);
+}
+END_TEST
+
+START_TEST(loads_a_file_and_the_shipped_lexicons)
+{
+	char path[] = "/tmp/lexXXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	const char *body = "general\tmilitary\nspokesman\n";
+	ck_assert_int_eq(write(fd, body, strlen(body)), (ssize_t)strlen(body));
+	close(fd);
+	struct lexicon *lx;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_load(path, &lx, &err), 0);
+	ck_assert_str_eq(get(lx, "General"), "military");
+	ck_assert_str_eq(get(lx, "spokesman"), "");
+	lexicon_free(lx);
+	unlink(path);
+
+	static const char *const shipped[] = { "config/lexicons/titles.txt",
+		"config/lexicons/demonyms.txt", "config/lexicons/capitals.txt",
+		"config/lexicons/org_words.txt" };
+	for (size_t i = 0; i < sizeof shipped / sizeof *shipped; i++) {
+		ck_assert_msg(lexicon_load(shipped[i], &lx, &err) == 0, "%s", err.message);
+		ck_assert_uint_gt(lexicon_size(lx), 10);
+		lexicon_free(lx);
+	}
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("lexicon");
+	TCase *tc = tcase_create("core");
+	tcase_add_test(tc, parses_keys_values_comments);
+	tcase_add_test(tc, folds_case_space_and_accents);
+	tcase_add_test(tc, later_line_wins);
+	tcase_add_test(tc, errors_name_file_and_line);
+	tcase_add_test(tc, loads_a_file_and_the_shipped_lexicons);
+	suite_add_tcase(s, tc);
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
