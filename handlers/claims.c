@@ -828,6 +828,15 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 	return n;
 }
 
+/* "the city", "this region" with no "of X": a place named before. */
+static int definite_terr(const struct ctx *c, const struct sentinfo *si, size_t j)
+{
+	if (j == si->s0 || !(word_is(c, j - 1, "the") || word_is(c, j - 1, "this") ||
+			     word_is(c, j - 1, "that")))
+		return 0;
+	return !(j + 1 < si->s1 && word_is(c, j + 1, "of"));
+}
+
 /* Territory on the left of a passive or state trigger ("Crimea, annexed
  * by", "Kherson was part of"). Returns the count; *pron set when a pronoun
  * subject or an unnamed territory stands there. */
@@ -860,8 +869,13 @@ static size_t terr_left(struct ctx *c, const struct sentinfo *si, size_t from, c
 			*pron = 1;
 			return 0;
 		}
-		if (c->cls[j] & W_TERR)
+		if (c->cls[j] & W_TERR) {
 			*unnamed = 1;
+			if (definite_terr(c, si, j)) {
+				*unnamed = 2;
+				return 0;
+			}
+		}
 		if (word_is(c, j, "that") && !*unnamed)
 			break;
 	}
@@ -1220,6 +1234,8 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			if (terr_from_context(c, sent, p, &t[0]))
 				nt = 1;
 		}
+		if (!nt && u == 2 && terr_nearest(c, si->s0, si->s1, i, ac, na, &t[0]))
+			nt = 1;
 		if (!nt)
 			return 0;
 		/* "Beijing considers Taiwan part of its territory": the subject */
@@ -1243,6 +1259,9 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			nt = 1;
 			from_poss = 1;
 		}
+		if (!nt && un != (size_t)-1 && definite_terr(c, si, un) &&
+		    terr_from_context(c, sent, 0, &t[0]))
+			nt = 1;
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
 		if (!nt && (tr->flags & CT_STANCE) && i > si->s0) {
@@ -1397,6 +1416,9 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 				return 0;
 			nt = 1;
 		}
+		if (!nt && un != (size_t)-1 && definite_terr(c, si, un) &&
+		    terr_from_context(c, sent, 0, &t[0]))
+			nt = 1;
 		if (!nt && un != (size_t)-1 && terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 			nt = 1;
 		if (!nt)
@@ -1535,6 +1557,27 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+/* The distinct surface forms of an entity ("Kherson", "Kherson region"),
+ * so a client can match the territory however the text names it. */
+static json_t *entity_forms(const struct entity_list *el, const struct text_doc *doc, int32_t e)
+{
+	json_t *arr = json_array();
+	const struct entity *en = &el->ent[e];
+	for (size_t k = 0; arr && k < en->nmentions && k < 64; k++) {
+		const struct mention *m = &el->men[en->mentions[k]];
+		if (m->end > doc->len || m->start >= m->end)
+			continue;
+		size_t n = m->end - m->start, dup = 0;
+		for (size_t x = 0; x < json_array_size(arr) && !dup; x++) {
+			const char *v = json_string_value(json_array_get(arr, x));
+			dup = strlen(v) == n && !strncmp(v, doc->text + m->start, n);
+		}
+		if (!dup)
+			json_array_append_new(arr, json_stringn(doc->text + m->start, n));
+	}
+	return arr;
+}
+
 json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
 		      const struct quote_list *ql, const struct text_doc *doc,
 		      enum text_unit unit)
@@ -1562,6 +1605,8 @@ json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
 		json_object_set_new(t, "name", str_or_null(c->territory));
 		json_object_set_new(t, "entity", ref_or_null(c->territory_entity));
 		json_object_set_new(t, "code", str_or_null(c->code));
+		if (el && c->territory_entity >= 0 && (size_t)c->territory_entity < el->nent && doc)
+			json_object_set_new(t, "aliases", entity_forms(el, doc, c->territory_entity));
 		json_object_set_new(o, "territory", t);
 		json_object_set_new(o, "status", json_string(claims_status_name(c->status)));
 		json_object_set_new(o, "date", str_or_null(c->date));

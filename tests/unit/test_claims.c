@@ -322,6 +322,15 @@ START_TEST(object_is_a_noun_phrase)
 	ck_assert_uint_eq(cl.n, 0);
 }
 
+START_TEST(definite_city_refers_back)
+{
+	static const struct espec es[] = { LOC("Avdiivka", "Avdiivka", NULL, "UA"),
+					   LOC("Telegram", "Telegram", NULL, NULL) };
+	RUN("Russian troops captured Avdiivka last month. On Telegram, a commander said the town came under full Russian control.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Avdiivka");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Telegram"));
+}
+
 START_TEST(as_part_of_is_no_claim)
 {
 	static const struct espec es[] = { LOC("Crimea", "Crimea", "UA-43", "UA"),
@@ -550,6 +559,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, sovereignty_coordinated_claimants);
 	tcase_add_test(tc, sovereignty_subject_with_its_territory);
 	tcase_add_test(tc, object_is_a_noun_phrase);
+	tcase_add_test(tc, definite_city_refers_back);
 	tcase_add_test(tc, as_part_of_is_no_claim);
 	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
 	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
