@@ -20,6 +20,7 @@ struct claims_res {
 	struct claims_map *actors;    /* institution -> state ("kremlin" -> Russia) */
 	struct claims_map *demonyms;  /* "russian" -> Russia */
 	struct claims_map *capitals;  /* "kyiv" -> Ukraine */
+	struct claims_map *countries; /* "united states" -> United States (the demonyms' values) */
 };
 
 /* Word classes of claim_words.txt. */
@@ -81,6 +82,7 @@ void claims_res_free(struct claims_res *r)
 	claims_map_free(r->actors);
 	claims_map_free(r->demonyms);
 	claims_map_free(r->capitals);
+	claims_map_free(r->countries);
 	free(r);
 }
 
@@ -109,6 +111,8 @@ int claims_load(const char *config_dir, struct claims_res **out, struct enr_erro
 		goto fail;
 	snprintf(path, sizeof path, "%s/lexicons/capitals.txt", dir);
 	if ((rc = claims_map_load(path, 1, &r->capitals, err)) < 0)
+		goto fail;
+	if ((rc = claims_map_invert(r->demonyms, &r->countries, err)) < 0)
 		goto fail;
 	*out = r;
 	return 0;
@@ -458,6 +462,24 @@ static int actor_ending_at(struct ctx *c, size_t j, struct actor *a, size_t *sta
 		*a = (struct actor){ s, find_loc(c, s), (uint32_t)j, (uint32_t)(j + 1), s };
 		return 1;
 	}
+	/* a country the entity layer missed ("Turkey", "South Korea") */
+	for (size_t n = 1; n <= 3 && n <= j + 1; n++) {
+		size_t s0 = j + 1 - n;
+		if (!(c->doc->tok[s0].flags & TEXT_F_UPPER) || entity_at(c, s0) >= 0)
+			break;
+		char buf[160];
+		size_t o = 0;
+		for (size_t k = s0; k <= j && c->w[k] && o < sizeof buf; k++) {
+			int wr = snprintf(buf + o, sizeof buf - o, "%s%s", k > s0 ? " " : "", c->w[k]);
+			o = wr < 0 ? sizeof buf : o + (size_t)wr;
+		}
+		const char *v = o < sizeof buf ? lookup(c->r->countries, buf) : NULL;
+		if (v) {
+			*start = s0;
+			*a = (struct actor){ v, find_loc(c, v), (uint32_t)s0, (uint32_t)(j + 1), v };
+			return 1;
+		}
+	}
 	if (c->cls[j] & W_WE)
 		if (speaker_actor(c, j, a)) {
 			a->tok0 = (uint32_t)j;
@@ -609,14 +631,61 @@ static int terr_dup(const struct terr *t, size_t n, const struct terr *x)
 	return 0;
 }
 
+/* A MISC entity that is no nationality may be a place the tagger did not
+ * know ("Nagorno-Karabakh"); nationalities and their plurals are not. */
+static int misc_place(const struct ctx *c, int e)
+{
+	const struct entity *en = &c->el->ent[e];
+	if (en->type != NER_MISC || !en->name)
+		return 0;
+	char buf[128];
+	size_t n = claims_norm(en->name, strlen(en->name), buf, sizeof buf);
+	if (!n || !(en->name[0] >= 'A' && en->name[0] <= 'Z'))
+		return 0;
+	/* a place name of several parts, each capitalised: "Nagorno-Karabakh",
+	 * "Second Thomas Shoal"; not "Muslim-majority", not "Second" */
+	int parts = 1;
+	for (const char *q = en->name; *q; q++) {
+		if (*q != '-' && *q != ' ')
+			continue;
+		if (!(q[1] >= 'A' && q[1] <= 'Z'))
+			return 0;
+		parts++;
+	}
+	if (parts < 2)
+		return 0;
+	const char *last = strrchr(buf, ' ');
+	last = last ? last + 1 : buf;
+	if (claims_map_get_norm(c->r->demonyms, buf, n) || lookup(c->r->demonyms, last) ||
+	    word_state(c, buf))
+		return 0;
+	/* "Russian-held", "pro-Kremlin": compounds of a nationality */
+	const char *h = strchr(buf, '-');
+	if (h) {
+		char pre[64];
+		size_t k = (size_t)(h - buf);
+		if (k < sizeof pre) {
+			memcpy(pre, buf, k);
+			pre[k] = '\0';
+			if (lookup(c->r->demonyms, pre) || is_hyphen_negated(buf))
+				return 0;
+		}
+	}
+	return 1;
+}
+
 /* A LOCATION mention ending at or covering token j that is not the possessor
  * of what follows ("Russia's Belgorod region"). */
 static int loc_at(const struct ctx *c, size_t j, size_t *t0, size_t *t1)
 {
 	int e = entity_at(c, j);
-	if (e < 0 || ent_type(c, e) != NER_LOC)
+	if (e < 0 || (ent_type(c, e) != NER_LOC && !misc_place(c, e)))
 		return -1;
 	mention_span(c, j, t0, t1);
+	/* "the Premier League title": a MISC name modifying a noun is no place */
+	if (ent_type(c, e) == NER_MISC && *t1 < c->doc->ntok && c->w[*t1] && !c->cls[*t1] &&
+	    !(c->doc->tok[*t1].flags & TEXT_F_UPPER))
+		return -1;
 	if (*t1 < c->doc->ntok && c->doc->tok[*t1].kind == TEXT_POSSESSIVE)
 		return -2;
 	if (c->w[*t0] && is_hyphen_negated(c->w[*t0]))
@@ -994,6 +1063,26 @@ static int add_claim(struct ctx *c, const struct claim *cl)
 	return 0;
 }
 
+static int is_event(int kind)
+{
+	return kind <= CLAIM_WITHDRAWAL;
+}
+
+static int same_terr(const char *a, const char *b);
+
+/* The actor of the latest claim on territory t, if any. */
+static int prior_actor(const struct ctx *c, const struct terr *t, struct actor *a)
+{
+	for (size_t k = c->nout; k-- > 0;) {
+		const struct claim *o = &c->out[k];
+		if (o->actor && same_terr(o->territory, t->name)) {
+			*a = (struct actor){ o->actor, o->actor_entity, 0, 0, NULL };
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Emits one claim per (actor, territory) pair. */
 static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, size_t trig, int kind,
 		int status, int self, const struct actor *ac, size_t na, const struct terr *t,
@@ -1004,8 +1093,15 @@ static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, siz
 	int q = quote_at(c, c->doc->tok[trig].start);
 	static const struct actor none = { NULL, -1, 0, 0, NULL };
 	for (size_t k = 0; k < nt; k++) {
+		struct actor prior;
+		if (!na && !self && is_event(kind)) {
+			/* an act needs someone acting: an earlier claim on the same
+			 * place may name them ("the occupied West Bank"), else no claim */
+			if (!prior_actor(c, &t[k], &prior))
+				continue;
+		}
 		for (size_t x = 0; x < (na ? na : 1); x++) {
-			const struct actor *a = na ? &ac[x] : &none;
+			const struct actor *a = na ? &ac[x] : (!self && is_event(kind)) ? &prior : &none;
 			if (!self && a->name &&
 			    ((a->ent >= 0 && a->ent == t[k].ent) || same_state(a->name, t[k].name)))
 				continue;
@@ -1047,11 +1143,6 @@ static size_t shared_subject(const struct ctx *c, const struct sentinfo *si, uin
 		return 0;
 	memcpy(ac, c->last_ac, c->last_na * sizeof *ac);
 	return c->last_na;
-}
-
-static int is_event(int kind)
-{
-	return kind <= CLAIM_WITHDRAWAL;
 }
 
 /* Status of a verb or state trigger from its clause. */

@@ -158,6 +158,26 @@ const char *claims_map_get(const struct claims_map *m, const char *key, size_t n
 	return k ? claims_map_get_norm(m, buf, k) : NULL;
 }
 
+int claims_map_invert(const struct claims_map *m, struct claims_map **out, struct enr_error *err)
+{
+	*out = map_new();
+	if (!*out)
+		return enr_error_set(err, ENR_ENOMEM, "out of memory");
+	for (size_t i = 0; m && i < m->cap; i++) {
+		const char *v = m->slot[i].val;
+		if (!m->slot[i].key || !v || !*v)
+			continue;
+		char key[256];
+		size_t k = claims_norm(v, strlen(v), key, sizeof key);
+		if (k && map_put(*out, key, k, v) < 0) {
+			claims_map_free(*out);
+			*out = NULL;
+			return enr_error_set(err, ENR_ENOMEM, "out of memory");
+		}
+	}
+	return 0;
+}
+
 size_t claims_map_max_words(const struct claims_map *m) { return m ? m->max_words : 0; }
 size_t claims_map_size(const struct claims_map *m) { return m ? m->n : 0; }
 

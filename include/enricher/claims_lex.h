@@ -28,6 +28,9 @@ int claims_map_from_string(const char *data, struct claims_map **out, struct enr
 const char *claims_map_get(const struct claims_map *m, const char *key, size_t n);
 /* Same for a key already normalised. */
 const char *claims_map_get_norm(const struct claims_map *m, const char *key, size_t n);
+/* A new map from every value of m (normalised) to that value: the country
+ * names a demonym map points to. */
+int claims_map_invert(const struct claims_map *m, struct claims_map **out, struct enr_error *err);
 /* Largest number of words in a key. */
 size_t claims_map_max_words(const struct claims_map *m);
 size_t claims_map_size(const struct claims_map *m);
