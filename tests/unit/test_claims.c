@@ -62,7 +62,7 @@ static void setup(void)
 	write_file(lex, "demonyms.txt",
 		   "russian\tRussia\nukrainian\tUkraine\nchinese\tChina\narmenian\tArmenia\n"
 		   "azerbaijani\tAzerbaijan\ngeorgian\tGeorgia\nmoroccan\tMorocco\n"
-		   "kosovar\tKosovo\nargentine\tArgentina\nbritish\tUnited Kingdom\nisraeli\tIsrael\n");
+		   "kosovar\tKosovo\nindian\tIndia\nargentine\tArgentina\nbritish\tUnited Kingdom\nisraeli\tIsrael\n");
 	write_file(lex, "capitals.txt",
 		   "kyiv\tUkraine\nmoscow\tRussia\nbeijing\tChina\ntbilisi\tGeorgia\nbaku\tAzerbaijan\n");
 	struct enr_error err;
@@ -331,6 +331,27 @@ START_TEST(definite_city_refers_back)
 	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Telegram"));
 }
 
+START_TEST(acts_need_an_actor)
+{
+	static const struct espec es[] = { LOC("Tbilisi", "Tbilisi", "GE-TB", "GE"),
+					   LOC("Caribbean Sea", "Caribbean Sea", NULL, NULL) };
+	RUN("Protesters occupied the main square of Tbilisi. The storm entered the Caribbean Sea.", es);
+	ck_assert_uint_eq(cl.n, 0);
+}
+
+START_TEST(misc_place_and_plain_country_word)
+{
+	static const struct espec es[] = { { "Nagorno-Karabakh", NER_MISC, "Nagorno-Karabakh", NULL, NULL },
+					   { "Muslim-majority", NER_MISC, "Muslim-majority", NULL, NULL },
+					   { "Premier League", NER_MISC, "Premier League", NULL, NULL },
+					   LOC("Kashmir", "Kashmir", NULL, "IN") };
+	RUN("Armenia withdrew from Nagorno-Karabakh. India claims Muslim-majority Kashmir. Arsenal captured the Premier League title.",
+	    es);
+	HAS(CLAIM_WITHDRAWAL, "Armenia", "Nagorno-Karabakh");
+	HAS(CLAIM_SOVEREIGNTY, "India", "Kashmir");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
 START_TEST(as_part_of_is_no_claim)
 {
 	static const struct espec es[] = { LOC("Crimea", "Crimea", "UA-43", "UA"),
@@ -560,6 +581,8 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, sovereignty_subject_with_its_territory);
 	tcase_add_test(tc, object_is_a_noun_phrase);
 	tcase_add_test(tc, definite_city_refers_back);
+	tcase_add_test(tc, acts_need_an_actor);
+	tcase_add_test(tc, misc_place_and_plain_country_word);
 	tcase_add_test(tc, as_part_of_is_no_claim);
 	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
 	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
