@@ -102,6 +102,7 @@ int claims_load(const char *config_dir, struct claims_res **out, struct enr_erro
 	snprintf(path, sizeof path, "%s/lexicons/claim_words.txt", dir);
 	if ((rc = claims_map_load(path, 0, &r->words, err)) < 0)
 		goto fail;
+	claims_map_set_ints(r->words, parse_classes);
 	snprintf(path, sizeof path, "%s/lexicons/claim_actors.txt", dir);
 	if ((rc = claims_map_load(path, 0, &r->actors, err)) < 0)
 		goto fail;
@@ -140,7 +141,14 @@ struct terr {
 	const char *country;  /* alpha-2 or country name of the containing state */
 };
 
+struct actor_memo {
+	struct actor a;
+	uint32_t start;
+	uint8_t done, ok;
+};
+
 struct ctx {
+	struct actor_memo *memo; /* per token */
 	const struct claims_res *r;
 	struct arena *a;
 	const struct text_doc *doc;
@@ -423,9 +431,26 @@ static int speaker_actor(struct ctx *c, size_t tok, struct actor *a)
 	return actor_of_entity(c, e, a);
 }
 
+static int actor_ending_at_raw(struct ctx *c, size_t j, struct actor *a, size_t *start);
+
 /* The actor phrase that ends at token j (scanning leftwards), with *start set
- * to its first token; 0 if none. */
+ * to its first token; 0 if none. Memoised per token: scans ask it often. */
 static int actor_ending_at(struct ctx *c, size_t j, struct actor *a, size_t *start)
+{
+	struct actor_memo *m = &c->memo[j];
+	if (!m->done) {
+		size_t st = j;
+		m->ok = (uint8_t)actor_ending_at_raw(c, j, &m->a, &st);
+		m->start = (uint32_t)st;
+		m->done = 1;
+	}
+	*start = m->start;
+	if (m->ok)
+		*a = m->a;
+	return m->ok;
+}
+
+static int actor_ending_at_raw(struct ctx *c, size_t j, struct actor *a, size_t *start)
 {
 	int e = entity_at(c, j);
 	/* nationalities come as MISC: read their words instead */
@@ -1607,7 +1632,8 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 	size_t ne = c.el->nent ? c.el->nent : 1;
 	c.pstate = arena_calloc(a, ne, sizeof *c.pstate);
 	c.pdone = arena_calloc(a, ne, 1);
-	if (!c.w || !c.cls || !c.pstate || !c.pdone)
+	c.memo = arena_calloc(a, doc->ntok, sizeof *c.memo);
+	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
 	for (size_t i = 0; i < doc->ntok; i++) {
 		uint16_t k = doc->tok[i].kind;
@@ -1622,7 +1648,9 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 		c.w[i] = arena_strndup(a, buf, n);
 		if (!c.w[i])
 			return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
-		c.cls[i] = parse_classes(claims_map_get_norm(r->words, buf, n));
+		uint32_t bits = 0;
+		claims_map_get_int(r->words, buf, n, &bits);
+		c.cls[i] = bits;
 	}
 	for (uint32_t s = 0; s < doc->nsent; s++) {
 		int rc = do_sentence(&c, s);

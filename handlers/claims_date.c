@@ -91,13 +91,19 @@ static int parse_published(const char *p, int *y, int *m, int *d)
 
 /* Parses a date expression starting at token i; fills out and returns the
  * number of tokens it covers, or 0. */
+struct pub {
+	int have, y, m, d;
+};
+
 static size_t parse_at(struct arena *a, const struct text_doc *doc, const char *const *words,
-		       size_t i, size_t s1, const char *published, const char **out)
+		       size_t i, size_t s1, const struct pub *pb, const char **out)
 {
-	int py, pm, pd;
-	int havepub = parse_published(published, &py, &pm, &pd);
+	int havepub = pb->have, py = pb->y, pm = pb->m, pd = pb->d;
 	int y = 0, mo = 0, d = 0;
 	const char *w = words[i];
+	if (doc->tok[i].kind != TEXT_NUMBER && !(w && w[0] >= 'a' && w[0] <= 'z' &&
+						 (doc->tok[i].flags & TEXT_F_UPPER)))
+		return 0;
 
 	if (w && (mo = month_of(w)) != 0) {
 		size_t j = i + 1;
@@ -153,9 +159,11 @@ const char *claims_date_find(struct arena *a, const struct text_doc *doc,
 {
 	const char *best = NULL;
 	size_t bestd = (size_t)-1;
+	struct pub pb = { 0, 0, 0, 0 };
+	pb.have = parse_published(published, &pb.y, &pb.m, &pb.d);
 	for (size_t i = s0; i < s1; i++) {
 		const char *d = NULL;
-		size_t n = parse_at(a, doc, words, i, s1, published, &d);
+		size_t n = parse_at(a, doc, words, i, s1, &pb, &d);
 		if (!n || !d)
 			continue;
 		size_t dist = i + n <= trig ? trig - (i + n) + 1 : (i > trig ? i - trig : 0);

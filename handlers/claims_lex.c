@@ -14,6 +14,7 @@ struct claims_map_entry {
 	char *val;
 	uint32_t klen;
 	uint32_t hash;
+	uint32_t ival;  /* a number derived from val (claims_map_set_ints), or a chain head */
 };
 
 struct claims_map {
@@ -126,7 +127,7 @@ static int map_put(struct claims_map *m, const char *key, size_t klen, const cha
 		free(v);
 		return -1;
 	}
-	m->slot[j] = (struct claims_map_entry){ k, v, (uint32_t)klen, h };
+	m->slot[j] = (struct claims_map_entry){ k, v, (uint32_t)klen, h, 0 };
 	m->n++;
 	size_t words = 1;
 	for (size_t i = 0; i < klen; i++)
@@ -136,7 +137,8 @@ static int map_put(struct claims_map *m, const char *key, size_t klen, const cha
 	return 0;
 }
 
-const char *claims_map_get_norm(const struct claims_map *m, const char *key, size_t n)
+static const struct claims_map_entry *map_find(const struct claims_map *m, const char *key,
+					       size_t n)
 {
 	if (!m || n == 0 || m->n == 0)
 		return NULL;
@@ -145,10 +147,39 @@ const char *claims_map_get_norm(const struct claims_map *m, const char *key, siz
 	while (m->slot[j].key) {
 		if (m->slot[j].hash == h && m->slot[j].klen == n &&
 		    memcmp(m->slot[j].key, key, n) == 0)
-			return m->slot[j].val;
+			return &m->slot[j];
 		j = (j + 1) & (m->cap - 1);
 	}
 	return NULL;
+}
+
+const char *claims_map_get_norm(const struct claims_map *m, const char *key, size_t n)
+{
+	const struct claims_map_entry *e = map_find(m, key, n);
+	return e ? e->val : NULL;
+}
+
+int claims_map_get_int(const struct claims_map *m, const char *key, size_t n, uint32_t *out)
+{
+	const struct claims_map_entry *e = map_find(m, key, n);
+	if (e)
+		*out = e->ival;
+	return e != NULL;
+}
+
+void claims_map_set_ints(struct claims_map *m, uint32_t (*fn)(const char *val))
+{
+	for (size_t i = 0; m && i < m->cap; i++)
+		if (m->slot[i].key)
+			m->slot[i].ival = fn(m->slot[i].val);
+}
+
+/* Sets the number of an existing key. */
+static void map_set_int(struct claims_map *m, const char *key, size_t n, uint32_t v)
+{
+	struct claims_map_entry *e = (struct claims_map_entry *)map_find(m, key, n);
+	if (e)
+		e->ival = v;
 }
 
 const char *claims_map_get(const struct claims_map *m, const char *key, size_t n)
@@ -408,12 +439,12 @@ static int trig_line(void *ctx, char *line, size_t len, size_t lineno, struct en
 		tt->t = nt;
 		tt->cap = ncap;
 	}
-	const char *headv = claims_map_get_norm(tt->first, tr.w[0], strlen(tr.w[0]));
-	tr.next = headv ? (int32_t)strtol(headv, NULL, 10) : -1;
-	char idx[16];
-	snprintf(idx, sizeof idx, "%zu", tt->n);
-	if (map_put(tt->first, tr.w[0], strlen(tr.w[0]), idx) < 0)
+	uint32_t head;
+	size_t l0 = strlen(tr.w[0]);
+	tr.next = claims_map_get_int(tt->first, tr.w[0], l0, &head) ? (int32_t)head : -1;
+	if (map_put(tt->first, tr.w[0], l0, "") < 0)
 		goto oom;
+	map_set_int(tt->first, tr.w[0], l0, (uint32_t)tt->n);
 	tt->t[tt->n++] = tr;
 	return 0;
 oom:
@@ -503,12 +534,12 @@ int claims_triggers_match(const struct claims_triggers *t, const char *const *wo
 {
 	if (!t || i >= limit || !words[i])
 		return 0;
-	const char *headv = claims_map_get_norm(t->first, words[i], strlen(words[i]));
-	if (!headv)
+	uint32_t head;
+	if (!claims_map_get_int(t->first, words[i], strlen(words[i]), &head))
 		return 0;
 	int found = 0;
 	size_t guard = 0;
-	for (int32_t j = (int32_t)strtol(headv, NULL, 10); j >= 0 && guard < t->n;
+	for (int32_t j = (int32_t)head; j >= 0 && guard < t->n;
 	     j = t->t[j].next, guard++) {
 		const struct claims_trigger *tr = &t->t[j];
 		uint32_t g0 = 0, g1 = 0;
@@ -528,11 +559,11 @@ const struct claims_trigger *claims_triggers_word(const struct claims_triggers *
 {
 	if (!t)
 		return NULL;
-	const char *headv = claims_map_get_norm(t->first, word, strlen(word));
-	if (!headv)
+	uint32_t head;
+	if (!claims_map_get_int(t->first, word, strlen(word), &head))
 		return NULL;
 	size_t guard = 0;
-	for (int32_t j = (int32_t)strtol(headv, NULL, 10); j >= 0 && guard < t->n;
+	for (int32_t j = (int32_t)head; j >= 0 && guard < t->n;
 	     j = t->t[j].next, guard++)
 		if (t->t[j].nw == 1)
 			return &t->t[j];

@@ -31,6 +31,10 @@ const char *claims_map_get_norm(const struct claims_map *m, const char *key, siz
 /* A new map from every value of m (normalised) to that value: the country
  * names a demonym map points to. */
 int claims_map_invert(const struct claims_map *m, struct claims_map **out, struct enr_error *err);
+/* Computes every entry's number from its value once (word classes as bits). */
+void claims_map_set_ints(struct claims_map *m, uint32_t (*fn)(const char *val));
+/* The number of key[0..n) (normalised); 1 if the key exists. */
+int claims_map_get_int(const struct claims_map *m, const char *key, size_t n, uint32_t *out);
 /* Largest number of words in a key. */
 size_t claims_map_max_words(const struct claims_map *m);
 size_t claims_map_size(const struct claims_map *m);
