@@ -858,10 +858,19 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 			/* "claims Muslim-majority Kashmir", "controls most of the Donbas",
 			 * but not "holds talks in Geneva" */
 			if (near && c->w[j] && !(c->cls[j] & (W_DET | W_ADV | W_POSS | W_QUANT | W_TERR | W_PRON)) &&
-			    !strchr(c->w[j], '-') && entity_at(c, j) < 0)
+			    !strchr(c->w[j], '-') && entity_at(c, j) < 0 &&
+			    c->doc->tok[j].kind != TEXT_NUMBER)
 				break;
 			int e = loc_at(c, j, &t0, &t1);
-			if (e == -2) { /* possessor: skip it and its 's */
+			if (e == -2) {
+				/* "Ukraine's territory": the possessor is the place */
+				if (t1 + 1 < si->s1 && (c->cls[t1 + 1] & W_TERR) &&
+				    !(c->doc->tok[t1 + 1].flags & TEXT_F_UPPER) && n < MAX_T) {
+					terr_of_entity(c, entity_at(c, j), &t[n++]);
+					j = t1 + 1;
+					continue;
+				}
+				/* a possessor of the object: skip it and its 's */
 				j = t1;
 				steps++;
 				continue;
@@ -1400,8 +1409,21 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		}
 		if (!nt)
 			return 0;
-		if ((tr->flags & CT_STANCE) && !in_clause_left(c, si->s0, i, 8, W_DENY | W_STANCE))
-			return 0;
+		int stance_neg = 0;
+		if (tr->flags & CT_STANCE) {
+			size_t st = (size_t)-1;
+			for (size_t j = i, k = 0; j-- > si->s0 && k < 8; k++) {
+				if (is_punct(c, j, ',') || is_punct(c, j, ';'))
+					break;
+				if (c->cls[j] & (W_DENY | W_STANCE)) {
+					st = j;
+					break;
+				}
+			}
+			if (st == (size_t)-1)
+				return 0;
+			stance_neg = (c->cls[st] & W_DENY) || negated(c, si->s0, st);
+		}
 		if (is_event(kind) && noun_hypothetical(c, si, i, e))
 			return 0;
 		if (!na)
@@ -1419,7 +1441,7 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 		}
 		(void)b;
 		if (kind == CLAIM_RECOGNITION)
-			status = clause_status(c, si->s0, i, tr);
+			status = stance_neg ? CLAIM_DENIED : clause_status(c, si->s0, i, tr);
 		int rc = emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
 		if (rc < 0 || !illegal || kind == CLAIM_RECOGNITION)
 			return rc;

@@ -161,6 +161,17 @@ const char *claims_date_find(struct arena *a, const struct text_doc *doc,
 	size_t bestd = (size_t)-1;
 	struct pub pb = { 0, 0, 0, 0 };
 	pb.have = parse_published(published, &pb.y, &pb.m, &pb.d);
+	/* the act's time mostly follows it in its clause ("annexed Crimea in
+	 * 2014"); else the nearest one ("the September 2022 annexation") */
+	for (size_t i = trig + 1; i < s1 && i <= trig + maxdist; i++) {
+		uint16_t k = doc->tok[i].kind;
+		if (k == TEXT_PUNCT && (doc->text[doc->tok[i].start] == ',' ||
+					doc->text[doc->tok[i].start] == ';'))
+			break;
+		const char *d = NULL;
+		if (parse_at(a, doc, words, i, s1, &pb, &d) && d)
+			return d;
+	}
 	for (size_t i = s0; i < s1; i++) {
 		const char *d = NULL;
 		size_t n = parse_at(a, doc, words, i, s1, &pb, &d);

@@ -394,6 +394,26 @@ START_TEST(independence_needs_a_stance)
 	ck_assert_uint_eq(cl.n, 0);
 }
 
+START_TEST(recognition_of_independence_negated)
+{
+	static const struct espec es[] = { LOC("Serbia", "Serbia", "RS", "RS"),
+					   LOC("Kosovo", "Kosovo", "XK", "XK") };
+	RUN("Serbia does not recognise Kosovo's independence.", es);
+	HAS(CLAIM_RECOGNITION, "Serbia", "Kosovo");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Kosovo")->status, CLAIM_DENIED);
+}
+
+START_TEST(possessor_territory_and_push_out)
+{
+	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
+					   LOC("Kherson", "Kherson", "UA-65", "UA") };
+	RUN("Russian forces hold much of Ukraine's territory. Ukrainian troops pushed Russian units out of Kherson in November 2022, after the city fell in 2022.",
+	    es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Ukraine");
+	HAS(CLAIM_LIBERATION, "Ukraine", "Kherson");
+	ck_assert_str_eq(find(CLAIM_LIBERATION, NULL, "Kherson")->date, "2022-11");
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -587,6 +607,8 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, recognition_denied_with_embedded_occupation);
 	tcase_add_test(tc, illegal_annexation_is_denied_recognition);
 	tcase_add_test(tc, independence_needs_a_stance);
+	tcase_add_test(tc, recognition_of_independence_negated);
+	tcase_add_test(tc, possessor_territory_and_push_out);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
