@@ -43,7 +43,7 @@ HTTP_BIN := $(HTTP_SRC:tests/http/%.c=$(BUILD)/tests/%)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
 
-.PHONY: all run test unit http asan bench eval format lint clean deps model fuzz soak
+.PHONY: all run test unit http asan bench eval format lint clean deps model
 
 all: $(BUILD)/enricher
 
@@ -82,8 +82,12 @@ test: deps
 	@$(MAKE) --no-print-directory all $(UNIT_BIN) $(HTTP_BIN)
 	@ENRICHER_BIN=$(BUILD)/enricher bash tests/run_unit.sh $(UNIT_BIN) $(HTTP_BIN)
 
+# The servers the HTTP tests start write their sanitizer reports to tests/out/.
 asan: deps
+	@rm -f tests/out/server-*.log
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=clang SANITIZE=address,undefined test
+	@! grep -l -E 'ERROR: (Address|Leak|UndefinedBehavior)Sanitizer|runtime error:' tests/out/server-*.log \
+		|| (echo "asan: sanitizer reports in the server logs above"; exit 1)
 
 bench: deps $(BUILD)/enricher $(BENCH_BIN)
 	@BUILD=$(BUILD) SHARED=$(SHARED) bash tests/bench/run.sh
@@ -106,5 +110,8 @@ lint:
 
 clean:
 	rm -rf build build-asan build-fuzz
+
+# Further targets (fuzz, soak, ops, browser tests) live in mk/*.mk.
+-include $(wildcard mk/*.mk)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -60,6 +60,8 @@ int analyze_article(const struct resources *res, struct arena *arena,
 		json_object_set(o, "id", a->id);
 	if (a->url)
 		json_object_set_new(o, "url", json_string(a->url));
+	if (a->fetched)  /* the offsets index this text, which the client never had */
+		json_object_set_new(o, "text", json_stringn(a->text, a->text_len));
 	if (a->title)
 		json_object_set_new(o, "title", json_string(a->title));
 	if (a->published)

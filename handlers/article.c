@@ -139,6 +139,7 @@ static int fetch_into(const struct resources *res, struct arena *arena, struct a
 		return -1;
 	a->text = fa.text;
 	a->text_len = fa.len;
+	a->fetched = 1;
 	if (!a->title && fa.title)
 		a->title = fa.title;
 	if (!a->published && fa.published)
@@ -166,6 +167,8 @@ int article_from_json(const struct resources *res, struct arena *arena, json_t *
 	    optional_string(obj, "published", &a->published, e) ||
 	    optional_string(obj, "url", &a->url, e))
 		return -1;
+	if (a->published && !*a->published)
+		a->published = NULL;  /* a CMS sends "" for "no date": take it as absent */
 	if (a->published && !is_date(a->published))
 		return art_fail(e, 400, "invalid_field", -1,
 				"\"published\" must be a date, YYYY-MM-DD");

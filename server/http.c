@@ -148,6 +148,9 @@ static enum MHD_Result http_send(struct http_server *h, struct MHD_Connection *c
 	MHD_add_response_header(r, "Content-Type",
 				rs->content_type ? rs->content_type : "application/json");
 	MHD_add_response_header(r, "X-Request-Id", q->id);
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (rs->csp)
+		MHD_add_response_header(r, "Content-Security-Policy", rs->csp);
 	if (rs->cache_control)
 		MHD_add_response_header(r, "Cache-Control", rs->cache_control);
 	if (allow && *allow)
@@ -370,6 +373,7 @@ static void http_parse_tokens(struct http_server *h, const char *s)
 	}
 }
 
+static void http_mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 static void http_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char msg[512];

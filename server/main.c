@@ -84,7 +84,7 @@ static int cmd_serve(int argc, char **argv, int first)
 
 	struct enr_error err;
 	enr_error_clear(&err);
-	struct service svc = {.version = ENRICHER_VERSION};
+	struct service svc = {.version = ENRICHER_VERSION, .config_dir = cfg.config_dir};
 	struct http_server *h = NULL;
 	struct resources *res = NULL;
 	if (fetch_global_init(&err)) {
@@ -237,7 +237,7 @@ static int cmd_train(int argc, char **argv, int first)
 {
 	struct tagger_train_opts o = {.log = stderr};
 	const char *config_dir = "config";
-	for (int i = first; i < argc; i++) {
+	for (int i = first; i < argc; i += 2) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		if (!v) {
 			fprintf(stderr, "enricher train: %s needs a value\n", a);
@@ -257,7 +257,6 @@ static int cmd_train(int argc, char **argv, int first)
 			fprintf(stderr, "enricher train: unknown flag %s\n", a);
 			return 2;
 		}
-		i++;
 	}
 	if (!o.train_path || !o.model_path) {
 		fprintf(stderr, "usage: enricher train --train CONLL [--dev CONLL] --out MODEL\n");

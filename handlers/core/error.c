@@ -5,6 +5,9 @@
 #include <stdio.h>
 
 static int error_vset(struct enr_error *err, int code, long offset, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+
+static int error_vset(struct enr_error *err, int code, long offset, const char *fmt, va_list ap)
 {
 	if (err) {
 		err->code = code;

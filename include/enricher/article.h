@@ -23,6 +23,7 @@ struct article {
 	const char *url;         /* NULL if absent */
 	unsigned include;        /* enum article_include bits */
 	enum text_unit unit;
+	int fetched;             /* the text came from url: the answer includes it */
 };
 
 /* A request error: HTTP status, a stable code and a message. */

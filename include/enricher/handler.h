@@ -18,6 +18,7 @@ struct service {
 	atomic_int ready;              /* resources loaded */
 	atomic_int draining;           /* SIGTERM seen */
 	const char *version;
+	const char *config_dir;        /* where www/, lexicons/ ... live (borrowed from the config) */
 };
 
 struct hreq {
@@ -37,6 +38,7 @@ struct hresp {
 	char *body;                    /* malloc'd; the server frees it */
 	size_t body_len;
 	const char *cache_control;     /* static string or NULL */
+	const char *csp;               /* Content-Security-Policy, static string or NULL */
 };
 
 typedef void (*handler_fn)(const struct hreq *rq, struct hresp *rs);

@@ -33,7 +33,7 @@ struct reply {
 	long connects;  /* new connections this request opened */
 };
 
-static int harness_free_port(void)
+static inline int harness_free_port(void)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
@@ -44,7 +44,7 @@ static int harness_free_port(void)
 	return ntohs(a.sin_port);
 }
 
-static size_t harness_write(char *p, size_t s, size_t n, void *u)
+static inline size_t harness_write(char *p, size_t s, size_t n, void *u)
 {
 	struct reply *r = u;
 	char *nb = realloc(r->body, r->len + s * n + 1);
@@ -57,7 +57,7 @@ static size_t harness_write(char *p, size_t s, size_t n, void *u)
 	return s * n;
 }
 
-static size_t harness_header(char *p, size_t s, size_t n, void *u)
+static inline size_t harness_header(char *p, size_t s, size_t n, void *u)
 {
 	struct reply *r = u;
 	size_t len = s * n;
@@ -70,7 +70,7 @@ static size_t harness_header(char *p, size_t s, size_t n, void *u)
 
 /* One request on handle c (reused for keep-alive when the caller passes the
  * same handle). headers: NULL-terminated "Name: value" list, may be NULL. */
-static struct reply harness_request_on(CURL *c, const struct server *s, const char *method,
+static inline struct reply harness_request_on(CURL *c, const struct server *s, const char *method,
 				       const char *path, const char *ctype, const char *body,
 				       size_t len, const char *const *headers)
 {
@@ -116,7 +116,7 @@ static struct reply harness_request_on(CURL *c, const struct server *s, const ch
 	return r;
 }
 
-static struct reply harness_request(const struct server *s, const char *method, const char *path,
+static inline struct reply harness_request(const struct server *s, const char *method, const char *path,
 				    const char *ctype, const char *body,
 				    const char *const *headers)
 {
@@ -127,7 +127,7 @@ static struct reply harness_request(const struct server *s, const char *method, 
 	return r;
 }
 
-static void reply_free(struct reply *r)
+static inline void reply_free(struct reply *r)
 {
 	free(r->body);
 	r->body = NULL;
@@ -135,7 +135,7 @@ static void reply_free(struct reply *r)
 
 /* Starts ENRICHER_BIN (default build/enricher) with extra arguments and waits
  * for /readyz (up to 20 s). */
-static struct server harness_start(const char *const *extra)
+static inline struct server harness_start(const char *const *extra)
 {
 	struct server s = {0};
 	const char *bin = getenv("ENRICHER_BIN");
@@ -181,7 +181,7 @@ static struct server harness_start(const char *const *extra)
 }
 
 /* SIGTERM, then the exit status (-1 if it did not exit in 30 s). */
-static int harness_stop(struct server *s)
+static inline int harness_stop(struct server *s)
 {
 	if (s->pid <= 0)
 		return -1;
@@ -201,7 +201,7 @@ static int harness_stop(struct server *s)
 }
 
 /* A raw TCP connection to the server. */
-static int harness_connect(const struct server *s)
+static inline int harness_connect(const struct server *s)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)s->port),
@@ -215,7 +215,7 @@ static int harness_connect(const struct server *s)
 	return fd;
 }
 
-static int harness_send_all(int fd, const char *p, size_t n)
+static inline int harness_send_all(int fd, const char *p, size_t n)
 {
 	while (n) {
 		ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
@@ -228,7 +228,7 @@ static int harness_send_all(int fd, const char *p, size_t n)
 }
 
 /* Reads until the peer closes or n-1 bytes; returns bytes read. */
-static size_t harness_recv_all(int fd, char *buf, size_t n)
+static inline size_t harness_recv_all(int fd, char *buf, size_t n)
 {
 	size_t got = 0;
 	while (got + 1 < n) {

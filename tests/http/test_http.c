@@ -107,6 +107,7 @@ START_TEST(enrich_answers_the_envelope)
 	ck_assert_str_eq(r.request_id, "test-req-42");
 	json_t *v = body_json(&r);
 	ck_assert_str_eq(json_string_value(json_object_get(v, "id")), "a1");
+	ck_assert_str_eq(r.body + r.len - 1, "}");
 	ck_assert(json_is_array(json_object_get(v, "entities")));
 	ck_assert(json_is_array(json_object_get(v, "quotes")));
 	ck_assert(json_is_array(json_object_get(v, "claims")));
@@ -114,6 +115,19 @@ START_TEST(enrich_answers_the_envelope)
 	ck_assert_int_eq(json_integer_value(json_object_get(st, "sentences")), 2);
 	ck_assert_int_eq(json_integer_value(json_object_get(st, "words")), 9);
 	ck_assert(json_is_integer(json_object_get(st, "elapsed_us")));
+	json_decref(v);
+	reply_free(&r);
+}
+
+START_TEST(empty_optional_fields_are_absent)
+{
+	struct reply r = harness_request(&srv, "POST", "/v1/enrich", "application/json",
+					 "{\"id\":7,\"title\":\"\",\"published\":\"\",\"text\":\"Quiet day.\"}",
+					 NULL);
+	ck_assert_int_eq(r.status, 200);
+	json_t *v = body_json(&r);
+	ck_assert_int_eq(json_integer_value(json_object_get(v, "id")), 7);
+	ck_assert_ptr_null(json_object_get(v, "published"));
 	json_decref(v);
 	reply_free(&r);
 }
@@ -429,6 +443,7 @@ int main(void)
 	tcase_add_test(tc, openapi_lists_every_route);
 	tcase_add_test(tc, metrics_count_requests);
 	tcase_add_test(tc, enrich_answers_the_envelope);
+	tcase_add_test(tc, empty_optional_fields_are_absent);
 	tcase_add_test(tc, family_endpoints_and_plain_text);
 	tcase_add_test(tc, bad_requests);
 	tcase_add_test(tc, bad_json_has_offset);
