@@ -31,7 +31,7 @@ static void uf_union(uint32_t *p, uint32_t a, uint32_t b)
 
 static int same_key(const struct ment_extra *a, const struct ment_extra *b)
 {
-	return a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
+	return a->hash == b->hash && a->klen == b->klen && memcmp(a->key, b->key, a->klen) == 0;
 }
 
 static size_t words(const struct ment_extra *x)
@@ -87,13 +87,14 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 	for (size_t i = 0; i < m->n; i++) {
 		int linked = 0;
 		for (size_t j = i; j-- > 0 && !linked;)
-			if (same_key(&x[i], &x[j]) && (x[i].demonym == x[j].demonym)) {
+			if (same_key(&x[i], &x[j]) && x[i].demonym == x[j].demonym &&
+			    men[i].type == men[j].type) {
 				uf_union(p, (uint32_t)i, (uint32_t)j);
 				linked = 1;
 			}
 		if (!linked && x[i].gaz && men[i].type != NER_PER && !x[i].demonym) {
 			for (size_t j = i; j-- > 0 && !linked;)
-				if (x[j].gaz == x[i].gaz && men[j].type != NER_PER) {
+				if (x[j].gaz == x[i].gaz && men[j].type == men[i].type) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
@@ -116,6 +117,17 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
+		}
+		/* "the Chinese Nationalist Party (KMT)": an all-caps word in
+		 * brackets right after a name abbreviates it */
+		uint32_t t0 = men[i].tok, pend = i > 0 ? men[i - 1].tok + men[i - 1].ntok : 0;
+		if (!linked && men[i].ntok == 1 && (d->tok[t0].flags & TEXT_F_ALLCAPS) && t0 >= 2 &&
+		    d->tok[t0 - 1].kind == TEXT_PUNCT && d->text[d->tok[t0 - 1].start] == '(' && i > 0 &&
+		    (pend == t0 - 1 || (pend == t0 - 2 && d->tok[t0 - 2].kind == TEXT_POSSESSIVE)) &&
+		    men[i - 1].ntok > 1 && men[i - 1].type != NER_PER && men[i].type != NER_PER) {
+			uf_union(p, (uint32_t)i, (uint32_t)(i - 1));
+			men[i].type = men[i - 1].type;
+			linked = 1;
 		}
 		/* organisations: an acronym, or the last words of a longer name */
 		if (!linked && men[i].type == NER_ORG) {
@@ -158,10 +170,12 @@ static int vote(const struct ent_mentions *m, const struct entity *e)
 		uint32_t i = e->mentions[k];
 		const struct gaz_entry *g = m->x[i].gaz;
 		c[m->men[i].type] += m->x[i].from_gaz ? 0.5f : 1.0f;
-		if (!g || (g->flags & GAZ_F_COMMON) || m->men[i].type == NER_PER)
+		if (!g || m->men[i].type == NER_PER)
+			continue;
+		org |= g->kind == GAZ_ORG;  /* curated: reliable even when a word */
+		if (g->flags & GAZ_F_COMMON)
 			continue;
 		country |= g->kind == GAZ_COUNTRY;
-		org |= g->kind == GAZ_ORG;
 		/* the gazetteer's word counts as much as one reading or more */
 		float w = g->kind == GAZ_CITY && !(g->flags & GAZ_F_CAPITAL) ? 0.5f :
 			  m->men[i].ntok > 1 ? 1.25f : 0.75f;
@@ -171,7 +185,12 @@ static int vote(const struct ent_mentions *m, const struct entity *e)
 	c[NER_LOC] += place;
 	if (org && c[NER_PER] <= c[NER_ORG] + c[NER_LOC])
 		return NER_ORG;  /* the curated organisations: Kremlin, White House */
-	int best = m->men[e->mentions[0]].type;
+	/* ties go to the reading of the fullest mention */
+	uint32_t full = e->mentions[0];
+	for (size_t k = 1; k < e->nmentions; k++)
+		if (m->men[e->mentions[k]].ntok > m->men[full].ntok)
+			full = e->mentions[k];
+	int best = m->men[full].type;
 	for (int t = NER_PER; t < NER_NTYPES; t++)
 		if (c[t] > c[best])
 			best = t;
@@ -269,6 +288,37 @@ static const struct gaz_entry *place_of(const struct ent_mentions *m, const stru
 	return g;
 }
 
+/* Entities from the union-find roots, in order of first appearance. */
+static int group(struct arena *a, struct ent_mentions *m, uint32_t *p, int32_t *ent_of_root,
+		 size_t *count, struct entity_list *out)
+{
+	size_t n = m->n, nent = 0;
+	for (size_t i = 0; i < n; i++) {
+		ent_of_root[i] = -1;
+		count[i] = 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint32_t root = uf_find(p, (uint32_t)i);
+		if (ent_of_root[root] < 0)
+			ent_of_root[root] = (int32_t)nent++;
+		m->men[i].entity = ent_of_root[root];
+		count[m->men[i].entity]++;
+	}
+	out->nent = nent;
+	for (size_t k = 0; k < nent; k++) {
+		memset(&out->ent[k], 0, sizeof out->ent[k]);
+		out->ent[k].mentions = arena_alloc(a, (count[k] + 1) * sizeof(uint32_t));
+		out->ent[k].aliases = arena_alloc(a, (2 * count[k] + 1) * sizeof(char *));
+		if (!out->ent[k].mentions || !out->ent[k].aliases)
+			return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct entity *e = &out->ent[m->men[i].entity];
+		e->mentions[e->nmentions++] = (uint32_t)i;
+	}
+	return 0;
+}
+
 int entities_cluster(const struct entities_res *r, struct arena *a, const struct text_doc *d,
 		     struct ent_mentions *m, struct entity_list *out, struct enr_error *err)
 {
@@ -281,30 +331,47 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 	out->ent = arena_calloc(a, n + 1, sizeof *out->ent);
 	if (!p || !ent_of_root || !count || !out->ent)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n; i++)
 		p[i] = (uint32_t)i;
-		ent_of_root[i] = -1;
-	}
 	link_mentions(d, m, p);
-	size_t nent = 0;
+	if (group(a, m, p, ent_of_root, count, out) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	/* second round: clusters of the same voted type that share a name or a
+	 * place join ("Kremlin" read once as a place, once as an organisation) */
+	uint8_t *vt = arena_alloc(a, n + 1);
+	if (!vt)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t k = 0; k < out->nent; k++) {
+		uint8_t t = (uint8_t)vote(m, &out->ent[k]);
+		for (size_t j = 0; j < out->ent[k].nmentions; j++)
+			vt[out->ent[k].mentions[j]] = t;
+	}
+	int joined = 0;
 	for (size_t i = 0; i < n; i++) {
-		uint32_t root = uf_find(p, (uint32_t)i);
-		if (ent_of_root[root] < 0)
-			ent_of_root[root] = (int32_t)nent++;
-		m->men[i].entity = ent_of_root[root];
-		count[m->men[i].entity]++;
+		const struct ment_extra *xi = &m->x[i];
+		const struct gaz_entry *gi = xi->gaz;
+		for (size_t j = 0; j < n; j++) {
+			const struct ment_extra *xj = &m->x[j];
+			if (i == j || xi->demonym != xj->demonym ||
+			    !(same_key(xi, xj) || (gi && gi == xj->gaz && vt[i] != NER_PER)))
+				continue;
+			size_t ci = count[m->men[i].entity], cj = count[m->men[j].entity];
+			/* a minority reading of a place as an organisation joins the
+			 * larger cluster that reads it as a place */
+			int absorb = ci < cj && vt[j] == NER_LOC && vt[i] == NER_ORG &&
+				     gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON);
+			/* ... and a "place" no gazetteer knows joins the larger
+			 * cluster that reads it as an organisation */
+			absorb |= ci < cj && vt[i] == NER_LOC && vt[j] == NER_ORG && !gi;
+			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j)) {
+				uf_union(p, (uint32_t)i, (uint32_t)j);
+				joined = 1;
+			}
+		}
 	}
-	out->nent = nent;
-	for (size_t k = 0; k < nent; k++) {
-		out->ent[k].mentions = arena_alloc(a, (count[k] + 1) * sizeof(uint32_t));
-		out->ent[k].aliases = arena_alloc(a, (2 * count[k] + 1) * sizeof(char *));
-		if (!out->ent[k].mentions || !out->ent[k].aliases)
-			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct entity *e = &out->ent[m->men[i].entity];
-		e->mentions[e->nmentions++] = (uint32_t)i;
-	}
+	if (joined && group(a, m, p, ent_of_root, count, out) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	size_t nent = out->nent;
 	size_t maxm = 1;
 	for (size_t k = 0; k < nent; k++)
 		if (out->ent[k].nmentions > maxm)

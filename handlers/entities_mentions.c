@@ -22,6 +22,23 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* A lowercase noun right before a name that makes it a company: "the
+ * carmaker Vela", "internet giant Vela". */
+static const char *const company_before[] = {
+	"company", "firm", "giant", "startup", "start-up", "carmaker", "automaker", "retailer",
+	"conglomerate", "insurer", "lender", "airline", "broker", "newspaper", "broadcaster",
+	"platform", "app", "maker", "manufacturer", "operator", "publisher", "brand", "chain",
+	"group", "outlet", "unit", "subsidiary", "supplier", "distributor", "exchange", NULL
+};
+
+/* Words right after a name (or its possessive) that make it a company:
+ * "Vela chief executive ...", "Vela's board". */
+static const char *const company_after[] = {
+	"ceo", "cfo", "coo", "cto", "chairman", "chairwoman", "co-founder", "founder",
+	"shares", "stock", "shareholders", "board", "subsidiary", "headquarters", "inc", "inc.",
+	"corp", "corp.", "ltd", "ltd.", "plc", NULL
+};
+
 static int tok_upper(const struct text_doc *d, size_t i)
 {
 	return (d->tok[i].flags & (TEXT_F_UPPER | TEXT_F_ALLCAPS)) != 0;
@@ -201,7 +218,8 @@ static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
 		const struct gaz_entry *ge = NULL;
 		size_t k = gazetteer_match(r->gaz, d, b, &ge);
 		size_t end = b + k;
-		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (gazetteer_is_suffix_word(d, end - 1) ? 1 : 0) &&
+		int lower_suffix = gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1);
+		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (lower_suffix ? 1 : 0) &&
 		    tok_upper(d, end - 1)) {
 			int ok = 1;
 			for (size_t j = *e; j < end && ok; j++)
@@ -249,6 +267,11 @@ static int add_mention(struct collect *c, size_t b, size_t e, int type, int from
 	x->key = fold_copy(c->a, d->text + mm->start, mm->end - mm->start, &x->klen);
 	if (!x->key)
 		return -1;
+	if (x->klen > 4 && memcmp(x->key, "the ", 4) == 0) {
+		x->key += 4;  /* "The Associated Press" is "Associated Press" */
+		x->klen -= 4;
+	}
+	x->hash = lexicon_hash(x->key, x->klen);
 	const char *sp = strrchr(x->key, ' ');
 	x->last = sp ? (uint32_t)(sp + 1 - x->key) : 0;
 	x->demonym = type == NER_MISC && e - b == 1 &&
@@ -280,7 +303,15 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		}
 	while (e > b && is_edge_junk(d, e - 1))
 		e--;
-	if (e > b + 1 && tok_is(d, b, "the"))
+	if (b >= e)
+		return 0;
+	/* capitals prove little at a sentence start or in a headline */
+	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE) ||
+			(b > 0 && sent_initial(d, b - 1) &&
+			 (tok_is(d, b - 1, "the") || tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an")));
+	/* "the Kremlin": the article is no part of the name; "The Hague" keeps
+	 * its capital T inside a sentence */
+	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
 	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
 		b++;
@@ -290,7 +321,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		t = NER_MISC;  /* "anti-Kremlin" describes, it does not name */
 	/* a capitalised common word opening a sentence, never capitalised
 	 * elsewhere, is no name ("Context", "Meanwhile") */
-	if (e - b == 1 && sent_initial(d, b) && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
+	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
 	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(d, b))
 		return 0;
@@ -313,13 +344,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		return 0;
 	const struct gaz_entry *gaz = NULL;
 	size_t ext = e;
-	if (t == NER_PER && e - b == 1 && r->gaz) {
-		/* a one-word "person" that is a country, capital, region or a
-		 * known organisation ("Kyiv", "Wagner"); a surname of someone
-		 * named in full elsewhere stays a person */
+	if (t == NER_PER && r->gaz) {
+		/* a "person" that is a country, capital, region or a known
+		 * organisation ("Kyiv", "Wagner", "Getty Images"); a surname of
+		 * someone named in full elsewhere stays a person */
 		const struct gaz_entry *ge = place_named(r->gaz, d, b, e);
 		if (ge && (ge->kind != GAZ_CITY || (ge->flags & GAZ_F_CAPITAL)) &&
-		    !full_name_has(c, d, b)) {
+		    (e - b > 1 || !full_name_has(c, d, b))) {
 			t = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
 			title = NULL;
 		}
@@ -340,6 +371,32 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 					       d->tok[e - 1].end - d->tok[b].start);
 		}
 	}
+	if (t == NER_ORG || t == NER_LOC) {
+		/* "presidential adviser Mykhailo Podolyak": a title names a person */
+		size_t w = title_before(r, d, b);
+		int org_sign = gaz != NULL;
+		for (size_t i = b; i < e && !org_sign; i++)
+			org_sign = lexicon_has(r->org_words, text_tok_str(d, i), text_tok_len(d, i)) ||
+				   !tok_upper(d, i);
+		if (w && !org_sign)
+			t = NER_PER;
+	}
+	int org_cue = 0;
+	if (t == NER_PER && !title && e - b <= 2) {
+		size_t n = d->ntok;
+		size_t a = e < n && d->tok[e].kind == TEXT_POSSESSIVE ? e + 1 : e;
+		int before = b > 0 && !tok_upper(d, b - 1) &&
+			     (tok_in(d, b - 1, company_before) ||
+			      (text_tok_len(d, b - 1) > 6 &&
+			       strncasecmp(text_tok_str(d, b - 1) + text_tok_len(d, b - 1) - 6, "-based", 6) == 0));
+		int after = a < n && !tok_upper(d, a) &&
+			    (tok_in(d, a, company_after) ||
+			     (a + 1 < n && tok_is(d, a, "chief") && tok_is(d, a + 1, "executive")));
+		if (before || after) {
+			t = NER_ORG;
+			org_cue = 1;
+		}
+	}
 	if (t == NER_PER) {
 		size_t w = title_before(r, d, b);
 		if (w && (!title || w > 1))
@@ -347,7 +404,10 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (!title)
 			title = title_after(r, c->a, d, e);
 	}
-	return add_mention(c, b, e, t, 0, gaz, title, ext);
+	if (add_mention(c, b, e, t, 0, gaz, title, ext) < 0)
+		return -1;
+	c->m->x[c->m->n - 1].org_cue = (uint8_t)org_cue;
+	return 0;
 }
 
 /* Capitalised gazetteer names the tagger left untagged. */
@@ -432,5 +492,14 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	}
 	m->men = order;
 	m->x = xs;
+	/* a name its context shows to be a company is one everywhere */
+	for (size_t i = 0; i < cnt; i++) {
+		if (!xs[i].org_cue)
+			continue;
+		for (size_t j = 0; j < cnt; j++)
+			if (order[j].type == NER_PER && !xs[j].title && xs[j].klen == xs[i].klen &&
+			    memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
+				order[j].type = NER_ORG;
+	}
 	return 0;
 }

@@ -395,14 +395,16 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 	/* folded prefixes of 1..max_words tokens, within the sentence */
 	while (k < g->max_words && i + k < doc->ntok && doc->tok[i + k].sent == sent) {
 		const struct text_token *t = &doc->tok[i + k];
-		size_t need = lexicon_fold(doc->text + t->start, t->end - t->start, NULL, 0);
 		int sep = k > 0 && (t->flags & TEXT_F_SPACE_BEFORE);
-		if (len + (size_t)sep + need > sizeof buf)
+		if (len + (size_t)sep >= sizeof buf)
+			break;
+		size_t got = lexicon_fold(doc->text + t->start, t->end - t->start, buf + len + sep,
+					  sizeof buf - len - sep);
+		if (got > sizeof buf - len - sep)
 			break;
 		if (sep)
-			buf[len++] = ' ';
-		len += lexicon_fold(doc->text + t->start, t->end - t->start, buf + len,
-				    sizeof buf - len);
+			buf[len] = ' ';
+		len += (size_t)sep + got;
 		plen[++k] = len;
 	}
 	for (; k > 0; k--) {

@@ -10,12 +10,14 @@
 struct ment_extra {
 	const struct gaz_entry *gaz; /* the place or organisation it names, or NULL */
 	const char *title;           /* a title seen with it ("presidential adviser"), or NULL */
-	const char *key;             /* folded text: "vladimir putin" */
+	const char *key;             /* folded text: "vladimir putin" (no leading "the ") */
 	uint32_t klen;
+	uint64_t hash;               /* of key */
 	uint32_t ext_end;            /* byte end with a lowercase suffix word ("Kursk region") */
 	uint32_t last;               /* offset in key of the last word */
 	uint8_t from_gaz;            /* added from the gazetteer, not the tagger */
 	uint8_t demonym;             /* a nationality word ("Russian") */
+	uint8_t org_cue;             /* read as a company by its context ("Lisbon-based Vela") */
 };
 
 struct ent_mentions {
