@@ -74,6 +74,11 @@ static const char *const q_determiners[] = {
 	"my", "your", "some", "several", "many", "other", "another", "both", "each",
 	"two", "three", "four", "five", "one", "most", "few", "all", NULL};
 
+/* Before a noun, never before a verb: "the claims", "his statement". */
+static const char *const q_articles[] = {
+	"the", "a", "an", "this", "these", "those", "his", "her", "their", "its", "our", "my",
+	"your", NULL};
+
 /* Words that end a noun phrase walk: auxiliaries, adverbs of time and
  * manner, prepositions, conjunctions, relative words. */
 static const char *const q_stop[] = {
@@ -89,7 +94,7 @@ static const char *const q_stop[] = {
 	"though", "so", "yet", "there", "here", "it", "he", "she", "they", "we", "i",
 	"you", "him", "them", "us", "me", "what", "how", "why", "just", "even", "only",
 	"too", "very", "now", "today", "yesterday", "tonight", "however", "meanwhile",
-	"no", "not", "nothing", "new", NULL};
+	"no", "not", "nothing", NULL};
 
 /* Left of a cue these are skipped to reach the speaker ("X has also said"). */
 static const char *const q_adverbs[] = {
@@ -98,7 +103,8 @@ static const char *const q_adverbs[] = {
 	"recently", "already", "repeatedly", "reportedly", "further", "still", "first",
 	"yesterday", "today", "tonight", "publicly", "privately", "separately", "simply",
 	"quickly", "initially", "originally", "subsequently", "finally", "last", "this",
-	"on", "in", "late", "early", "had", "even", "often", "always", "now", NULL};
+	"on", "in", "late", "early", "had", "even", "often", "always", "now", "long", "just",
+	"never", "not", "all", "both", "themselves", "himself", "herself", NULL};
 
 static const char *const q_time_words[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -115,6 +121,7 @@ static const char *const q_intro[] = {
 	"according", "until", "responding", "writing", "addressing", "if", NULL};
 
 static const char *const q_pron_person[] = {"he", "she", NULL};
+static const char *const q_pron_self[] = {"i", "you", NULL};
 static const char *const q_pron_group[] = {"they", "we", "some", "others", "many", "it", NULL};
 
 /* Adverbials right after a cue that do not start the reported clause. */
@@ -128,19 +135,19 @@ static const char *const q_not_clause_start[] = {
 	"to", "of", "in", "on", "at", "for", "with", "from", "by", "about", "into", "over",
 	"under", "after", "before", "during", "since", "against", "as", "than", "like",
 	"and", "or", "but", "so", "nothing", "anything", "something", "yes", "no",
-	"what", "how", "why", "when", "where", "whether", "if", "goodbye", "hello",
+	"goodbye", "hello",
 	"thanks", "sorry", "through", "up", "out", "down", "off", "back", "around",
-	"among", "via", "toward", "towards", "upon", "the", "a", "an", "his", "her",
-	"their", "its", "this", "these", "those", "much", "more", "little", "enough",
+	"among", "via", "toward", "towards", "upon", "much", "more", "little", "enough",
 	"so", "too", "very", "repeatedly", "himself", "herself", "themselves", "itself",
 	"him", "them", "us", "me", "you", NULL};
 
 /* --------------------------------------------------------------- context */
 
-enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP };
+enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP, SPK_PRON_SELF };
 
 struct spk {
 	int32_t t0, t1;  /* phrase tokens [t0, t1], -1 when none */
+	int32_t r0, r1;  /* tokens shown as the mention ("who" for its antecedent) */
 	int32_t men;     /* mention inside the phrase naming it, or -1 */
 	uint8_t type;    /* enum spk_type */
 };
@@ -166,6 +173,7 @@ struct qx {
 	struct quotes_span *sp;
 	size_t nsp;
 	int32_t *span_of;   /* per token: span whose marks or content hold it, or -1 */
+	uint8_t *span_ok;   /* per span: taken as a quote (not scare quotes) */
 	char *cue;          /* per token: cue class at the cue's first token, or 0 */
 	uint8_t *cue_n;     /* per token: words in the cue */
 	uint8_t *used;      /* per token: cue consumed, or token in an indirect content */
@@ -235,6 +243,12 @@ static const char *role_of(const struct qx *x, size_t i)
 	return quotes_lex_get(x->r->roles, text_tok_str(x->d, i), text_tok_len(x->d, i));
 }
 
+/* Is token i inside (or a mark of) a span taken as a quote? */
+static int in_quote(const struct qx *x, size_t i)
+{
+	return x->span_of[i] >= 0 && x->span_ok[x->span_of[i]];
+}
+
 static int is_close_mark(const struct qx *x, size_t i)
 {
 	return x->d->tok[i].kind == TEXT_QUOTE && x->span_of[i] >= 0 &&
@@ -283,7 +297,7 @@ static void find_cues(struct qx *x)
 			if (c != 'p' && c != 'P' && c != 'a' &&
 			    (tok_in(x, i - 1, (const char *const[]){"is", "are", "was", "were",
 					"be", "been", "being", "am", "get", "got", NULL}) ||
-			     (c != 'n' && tok_in(x, i - 1, q_determiners)) ||
+			     (c != 'n' && tok_in(x, i - 1, q_articles)) ||
 			     d->tok[i - 1].kind == TEXT_POSSESSIVE))
 				if (c != 'n')
 					continue;
@@ -348,14 +362,28 @@ static int np_word(const struct qx *x, size_t i)
 		return 0;
 	if (x->cue[i])
 		return 0;
-	if (tok_upper(x, i))
-		return !tok_in(x, i, q_intro) || mention_at(x, i) >= 0;
+	if (tok_upper(x, i)) {
+		if (mention_at(x, i) >= 0)
+			return 1;
+		if (tok_in(x, i, q_intro) || tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
+			return 0;
+		size_t n = text_tok_len(x->d, i);
+		const char *s = text_tok_str(x->d, i);
+		if ((x->d->tok[i].flags & TEXT_F_SENT_START) && !(x->d->tok[i].flags & TEXT_F_ALLCAPS) &&
+		    n > 4 && ((s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g') ||
+			      (s[n - 2] == 'e' && s[n - 1] == 'd') || (s[n - 2] == 'l' && s[n - 1] == 'y')))
+			return 0;
+		return 1;
+	}
 	if (role_of(x, i))
 		return 1;
 	if (tok_in(x, i, q_stop) || tok_in(x, i, q_determiners))
 		return 0;
 	size_t n = text_tok_len(x->d, i);
 	const char *s = text_tok_str(x->d, i);
+	if (tok_in(x, i, (const char *const[]){"early", "elderly", "daily", "weekly", "monthly",
+			"friendly", "family", "early", "costly", "deadly", NULL}))
+		return 1;
 	if (n > 3 && ((s[n - 2] == 'e' && s[n - 1] == 'd') || (s[n - 2] == 'l' && s[n - 1] == 'y')))
 		return 0;
 	if (n > 4 && s[n - 3] == 'i' && s[n - 2] == 'n' && s[n - 1] == 'g')
@@ -385,14 +413,14 @@ static int32_t mention_in(const struct qx *x, long t0, long t1)
  * group or role description (a lowercase head noun), or nothing. */
 static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 {
-	struct spk s = {.t0 = -1, .t1 = -1, .men = -1, .type = SPK_NONE};
+	struct spk s = {.t0 = -1, .t1 = -1, .r0 = -1, .r1 = -1, .men = -1, .type = SPK_NONE};
 	if (t0 > t1 || t0 < 0)
 		return s;
 	/* leading determiners are not part of the phrase */
 	while (t0 < t1 && tok_in(x, (size_t)t0, q_determiners) && !tok_in(x, (size_t)t0, q_pron_group))
 		t0++;
-	s.t0 = (int32_t)t0;
-	s.t1 = (int32_t)t1;
+	s.t0 = s.r0 = (int32_t)t0;
+	s.t1 = s.r1 = (int32_t)t1;
 	s.men = mention_in(x, t0, t1);
 	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_person)) {
 		s.type = SPK_PRON_PER;
@@ -402,37 +430,92 @@ static struct spk phrase_spk(const struct qx *x, long t0, long t1)
 		s.type = SPK_PRON_GRP;
 		return s;
 	}
+	if (t0 == t1 && tok_in(x, (size_t)t0, q_pron_self)) {
+		s.type = SPK_PRON_SELF;
+		return s;
+	}
+	if (s.men >= 0 && !tok_upper(x, (size_t)t1) && x->el->men[s.men].type != NER_PER &&
+	    x->el->men[s.men].type != NER_ORG) {
+		/* "Ukrainian defence officials": a group, not the nationality */
+		s.type = SPK_GROUP;
+		s.men = -1;
+		return s;
+	}
+	if (s.men < 0 && t0 == t1 && x->el && (x->d->tok[t0].flags & TEXT_F_SENT_START) &&
+	    !(x->d->tok[t0].flags & TEXT_F_ALLCAPS)) {
+		/* "Officials said": a capital that only opens the sentence, on a
+		 * role word */
+		if (role_of(x, (size_t)t1)) {
+			s.type = SPK_GROUP;
+			return s;
+		}
+	}
 	if (s.men >= 0 || tok_upper(x, (size_t)t1)) {
 		s.type = SPK_NAME;
+		if (s.men >= 0 && role_of(x, (size_t)t1) == NULL) {
+			/* shown as the mention itself, without the titles before it */
+			s.r0 = (int32_t)x->el->men[s.men].tok;
+			s.r1 = (int32_t)(x->el->men[s.men].tok + x->el->men[s.men].ntok - 1);
+		}
 		return s;
 	}
 	const char *role = role_of(x, (size_t)t1);
 	size_t n = text_tok_len(x->d, (size_t)t1);
 	const char *w = text_tok_str(x->d, (size_t)t1);
-	if (role || (n > 3 && w[n - 1] == 's')) {
+	int det = s.t0 > 0 && tok_in(x, (size_t)s.t0 - 1, q_determiners);
+	if (role || det || (n > 3 && w[n - 1] == 's') ||
+	    (n > 3 && w[n - 3] == 'm' && w[n - 2] == 'e' && w[n - 1] == 'n')) {
 		s.type = SPK_GROUP;
 		return s;
 	}
-	s.t0 = s.t1 = -1;
+	s.t0 = s.t1 = s.r0 = s.r1 = -1;
 	return s;
 }
 
 static struct spk no_spk(void)
 {
-	struct spk s = {.t0 = -1, .t1 = -1, .men = -1, .type = SPK_NONE};
+	struct spk s = {.t0 = -1, .t1 = -1, .r0 = -1, .r1 = -1, .men = -1, .type = SPK_NONE};
 	return s;
 }
 
-/* The speaker phrase ending at token e (walking left), within [lo, e]. */
+static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth);
+
+/* The speaker phrase ending at token e (walking left), within [lo, e]; a
+ * phrase after "of", "for", "on" ... belongs to the noun before it ("his
+ * rivals for the nomination", "the Brennan Center for Justice"). */
 static struct spk np_left(const struct qx *x, long e, long lo, int depth)
+{
+	struct spk s = np_left_simple(x, e, lo, depth);
+	if (depth > 0 || (s.type != SPK_NAME && s.type != SPK_GROUP))
+		return s;
+	long b = s.t0 - 1;
+	while (b >= lo && tok_in(x, (size_t)b, q_determiners))
+		b--;
+	if (b - 1 < lo || !tok_in(x, (size_t)b, (const char *const[]){"of", "for", "from", "at",
+			"on", "with", "in", NULL}))
+		return s;
+	struct spk h = np_left_simple(x, b - 1, lo, depth + 1);
+	if (h.type != SPK_NAME && h.type != SPK_GROUP)
+		return s;
+	/* "the head of Wagner": a role word heads the phrase */
+	h.r1 = s.r1;
+	return h;
+}
+
+static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 {
 	if (e < lo || e < 0)
 		return no_spk();
-	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group))
+	if (tok_in(x, (size_t)e, q_pron_person) || tok_in(x, (size_t)e, q_pron_group) ||
+	    tok_in(x, (size_t)e, q_pron_self))
 		return phrase_spk(x, e, e);
 	if (depth < 1 && tok_in(x, (size_t)e, (const char *const[]){"who", "which", NULL}) &&
-	    e - 1 >= lo && tok_punct(x, (size_t)e - 1, ','))
-		return np_left(x, e - 2, lo, depth + 1);
+	    e - 1 >= lo) {
+		struct spk a = np_left(x, tok_punct(x, (size_t)e - 1, ',') ? e - 2 : e - 1, lo, depth + 1);
+		if (a.type != SPK_NONE)
+			a.r0 = a.r1 = (int32_t)e;
+		return a;
+	}
 	int m = mention_at(x, (size_t)e);
 	long k = e;
 	if (m >= 0)
@@ -470,7 +553,8 @@ static struct spk np_right(const struct qx *x, long s, long hi)
 {
 	if (s > hi || s < 0 || (size_t)s >= x->d->ntok)
 		return no_spk();
-	if (tok_in(x, (size_t)s, q_pron_person) || tok_in(x, (size_t)s, q_pron_group))
+	if (tok_in(x, (size_t)s, q_pron_person) || tok_in(x, (size_t)s, q_pron_group) ||
+	    tok_in(x, (size_t)s, q_pron_self))
 		return phrase_spk(x, s, s);
 	long k = s;
 	if (tok_in(x, (size_t)k, q_determiners))
@@ -490,6 +574,10 @@ static struct spk np_right(const struct qx *x, long s, long hi)
 			continue;
 		}
 		if (!np_word(x, (size_t)k))
+			break;
+		/* a name is not followed by lowercase words other than roles */
+		if (e >= 0 && tok_upper(x, (size_t)e) && !tok_upper(x, (size_t)k) &&
+		    !role_of(x, (size_t)k))
 			break;
 		e = k;
 		k++;
@@ -519,17 +607,21 @@ static struct spk subject_of(struct qx *x, size_t i)
 	size_t st = s0;
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
-	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P') {
+	size_t hi = sent_last(x, i);
+	if (tok_in(x, st, q_intro) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
+	    (!np_word(x, st) && !tok_in(x, st, q_determiners) && !tok_in(x, st, q_pron_person) &&
+	     !tok_in(x, st, q_pron_group))) {
+		/* "While acknowledging ..., Zelensky said": past the opening clause */
 		size_t k = st;
-		while (k < i && !tok_punct(x, k, ','))
+		while (k < hi && !tok_punct(x, k, ','))
 			k++;
-		if (k >= i)
+		if (k >= hi)
 			return no_spk();
 		st = k + 1;
 	}
-	if (st >= i)
+	if (st == i)
 		return no_spk();
-	return np_right(x, (long)st, (long)i - 1);
+	return np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
 }
 
 /* The speaker of cue i (memoised): after the cue for "according to X" and
@@ -554,25 +646,43 @@ static struct spk cue_speaker(struct qx *x, size_t i)
 	} else if (c == 'p' || c == 'P') {
 		s = subject_of(x, i);
 	} else {
-		int inverted = (long)i == lo || tok_punct(x, i - 1, ',') || is_close_mark(x, i - 1) ||
-			       (x->span_of[i - 1] >= 0);
+		int inverted = c != 'o' &&
+			       ((long)i == lo || tok_punct(x, i - 1, ',') || is_close_mark(x, i - 1) ||
+				(x->span_of[i - 1] >= 0));
 		if (inverted && i + n <= (size_t)hi) {
 			s = np_right(x, (long)(i + n), hi);
 			if (s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it"))
+				s = no_spk();
+			/* "said X." / "said X on Thursday": X ends the clause */
+			size_t after = s.t1 >= 0 ? (size_t)s.t1 + 1 : 0;
+			if (s.type != SPK_NONE && after <= (size_t)hi &&
+			    !(x->d->tok[after].kind == TEXT_PUNCT || x->d->tok[after].kind == TEXT_DASH ||
+			      x->d->tok[after].kind == TEXT_QUOTE || tok_in(x, after, q_adv_right) ||
+			      tok_in(x, after, q_time_words) ||
+			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
+					"while", "when", "as", "to", "from", "via", "who", NULL})))
 				s = no_spk();
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {
 			long j = skip_adv_left(x, (long)i - 1, lo);
 			if (j >= lo && tok_punct(x, (size_t)j, ',')) {
-				/* appositive: "Hugh Hill, a doctor, said" */
+				/* appositive: "Hugh Hill, a doctor, said"; "X, 21, a student, said" */
 				long k = j - 1;
-				while (k >= lo && k > j - 20 && !tok_punct(x, (size_t)k, ',') &&
-				       x->d->tok[k].kind != TEXT_QUOTE)
-					k--;
-				if (k > lo && tok_punct(x, (size_t)k, ',')) {
+				/* "his top aide, Tad Devine, told" */
+				s = np_left(x, k, lo, 0);
+				if (s.type != SPK_NAME || s.men < 0 || s.t0 - 1 < lo ||
+				    !tok_punct(x, (size_t)s.t0 - 1, ','))
+					s = no_spk();
+				for (int commas = 0; commas < 3 && s.type == SPK_NONE; commas++) {
+					while (k >= lo && k > j - 30 && !tok_punct(x, (size_t)k, ',') &&
+					       x->d->tok[k].kind != TEXT_QUOTE)
+						k--;
+					if (k <= lo || !tok_punct(x, (size_t)k, ','))
+						break;
 					s = np_left(x, k - 1, lo, 0);
 					if (s.type != SPK_NAME)
 						s = no_spk();
+					k--;
 				}
 			} else if (j >= lo) {
 				s = np_left(x, j, lo, 0);
@@ -617,31 +727,46 @@ static long span_cue(struct qx *x, size_t si, int partial)
 	const struct quotes_span *s = &x->sp[si];
 	long after = -1, before = -1;
 	if (s->close_tok != QUOTES_NO_TOK) {
-		size_t hi = sent_last(x, s->close_tok);
-		for (size_t j = s->close_tok + 1; j <= hi && j < s->close_tok + 14; j++) {
+		size_t ct = s->close_tok;
+		size_t hi = sent_last(x, ct);
+		/* "...?" Sanders replied. starts a new sentence after the mark */
+		int next_sent = hi == ct && ct + 1 < x->d->ntok &&
+				!(x->d->tok[ct + 1].flags & TEXT_F_NL_BEFORE);
+		if (next_sent)
+			hi = sent_last(x, ct + 1);
+		for (size_t j = ct + 1; j <= hi && j < ct + 14; j++) {
 			if (x->span_of[j] >= 0 || (x->d->tok[j].flags & TEXT_F_NL_BEFORE))
 				break;
 			if (x->cue[j] && x->cue[j] != 'n') {
+				size_t nx = j + x->cue_n[j];
+				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
+						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
+						    x->d->tok[nx].kind == TEXT_QUOTE ||
+						    tok_in(x, nx, q_adv_right) || tok_in(x, nx, q_time_words))))
+					break;
 				after = (long)j;
 				break;
 			}
+			if (next_sent && j > ct + 1 && !np_word(x, j) && !tok_in(x, j, q_adverbs) &&
+			    !tok_in(x, j, q_determiners))
+				break;
 			if (tok_punct(x, j, '.') || tok_punct(x, j, ';'))
 				break;
 		}
 	}
 	size_t o = s->open_tok;
-	long lo = (long)sent_first(x, o);
-	if (lo > (long)o - 45)
-		;
-	else
+	/* a quote opening its line after "X said:" at the end of the last one */
+	int colon_intro = o >= 2 && (x->d->tok[o].flags & TEXT_F_NL_BEFORE) && tok_punct(x, o - 1, ':');
+	long lo = (long)sent_first(x, colon_intro ? o - 1 : o);
+	if (lo < (long)o - 45)
 		lo = (long)o - 45;
 	for (long j = (long)o - 1; j >= lo; j--) {
-		if (x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE)
+		if ((x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE) && !(colon_intro && j + 1 == (long)o))
 			break;
 		char c = x->cue[j];
 		if (!c || x->span_of[j] >= 0)
 			continue;
-		if (c == 'q' && (long)o - j > 6)
+		if (c == 'q' && (long)o - j > 10)
 			continue;
 		if (c == 'n' && !(j + 1 < (long)x->d->ntok && tok_eq(x, (size_t)j + x->cue_n[j], "that")))
 			continue;
@@ -696,6 +821,15 @@ static int add_span_cands(struct qx *x)
 			continue;
 		if ((s->flags & QUOTES_SPAN_SINGLE) && (nw < 2 || (cue < 0 && nw < 4)))
 			continue;
+		/* a quoted title mid-sentence: "Meet the Press." */
+		if (kind == QUOTE_PARTIAL && nw <= 5) {
+			int title = 1;
+			for (size_t k = s->first; k <= s->last && title; k++)
+				if (tok_word(x, k) && text_tok_len(x->d, k) > 3 && !tok_upper(x, k))
+					title = 0;
+			if (title && tok_upper(x, s->first))
+				continue;
+		}
 		/* a headline in quotation marks with no cue is a title, not a quote */
 		if (cue < 0 && (x->d->tok[s->first].flags & TEXT_F_HEADLINE) && nw < 4)
 			continue;
@@ -706,13 +840,26 @@ static int add_span_cands(struct qx *x)
 		c.sp = cue >= 0 ? cue_speaker(x, (size_t)cue) : no_spk();
 		if (cue < 0 && kind == QUOTE_DIRECT && s->open_tok >= 2 &&
 		    tok_punct(x, s->open_tok - 1, ':')) {
-			/* "The channel: "..."" */
-			c.sp = np_left(x, (long)s->open_tok - 2, (long)sent_first(x, s->open_tok), 0);
+			/* "The channel: "..."", "Jared Potts echoed: "..."" */
+			long lo = (long)sent_first(x, s->open_tok - 1);
+			long e = (long)s->open_tok - 2;
+			c.sp = np_left(x, e, lo, 0);
+			if (c.sp.type == SPK_NONE && e > lo && tok_word(x, (size_t)e) &&
+			    !tok_upper(x, (size_t)e) && !tok_in(x, (size_t)e, q_stop))
+				c.sp = np_left(x, skip_adv_left(x, e - 1, lo), lo, 0);
 			if (c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP)
+				c.sp = no_spk();
+		}
+		if (cue < 0 && kind == QUOTE_PARTIAL) {
+			/* "Huckabee is labeling the actions "a blatant abuse"": the
+			 * subject of the sentence is quoted */
+			c.sp = subject_of(x, s->open_tok);
+			if (c.sp.type == SPK_PRON_GRP && tok_eq(x, (size_t)c.sp.t0, "it"))
 				c.sp = no_spk();
 		}
 		if (cue >= 0)
 			x->used[cue] = 1;
+		x->span_ok[si] = 1;
 		int rc = cand_push(x, &c);
 		if (rc)
 			return rc;
@@ -755,7 +902,7 @@ static int overlaps(const struct qx *x, uint32_t a, uint32_t b)
 			return 1;
 	for (size_t k = 0; k < x->nsp; k++) {
 		const struct quotes_span *s = &x->sp[k];
-		if (a <= x->d->tok[s->last].end && x->d->tok[s->open_tok].start < b)
+		if (x->span_ok[k] && a <= x->d->tok[s->last].end && x->d->tok[s->open_tok].start < b)
 			return 1;
 	}
 	return 0;
@@ -769,7 +916,7 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 	size_t hi = sent_last(x, cs);
 	*tail_cue = -1;
 	for (size_t k = cs; k <= hi; k++) {
-		if (x->span_of[k] >= 0 || x->d->tok[k].kind == TEXT_QUOTE)
+		if (in_quote(x, k))
 			return -1;
 		if (k > cs && (x->d->tok[k].flags & TEXT_F_NL_BEFORE))
 			return (long)k - 1;
@@ -787,7 +934,7 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 
 static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail, struct spk sp)
 {
-	if (ce < (long)cs || count_words(x, cs, (size_t)ce) < 4)
+	if (ce < (long)cs || count_words(x, cs, (size_t)ce) < 3)
 		return 0;
 	uint32_t a = x->d->tok[cs].start, b = x->d->tok[ce].end;
 	if (overlaps(x, a, b))
@@ -799,10 +946,93 @@ static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail
 	if (rc)
 		return rc;
 	x->used[cue] = 1;
-	if (tail >= 0)
-		x->used[tail] = 1;
+	(void)tail;
 	for (long k = (long)cs; k <= ce; k++)
 		x->used[k] = 1;
+	return 0;
+}
+
+/* Where a bare reported clause after a cue starts, past "on Tuesday",
+ * "yesterday" and the like; -1 when what follows is no clause. */
+static long bare_clause_start(struct qx *x, size_t after, size_t hi)
+{
+	const struct text_doc *d = x->d;
+	size_t j = after;
+	for (int steps = 0; j <= hi && steps < 4; steps++) {
+		if (tok_in(x, j, q_time_words) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
+			j++;
+			continue;
+		}
+		if (tok_in(x, j, q_adv_right) && j + 1 <= hi &&
+		    (tok_in(x, j + 1, q_time_words) || d->tok[j + 1].kind == TEXT_NUMBER ||
+		     tok_in(x, j, (const char *const[]){"yesterday", "today", "earlier", "also",
+				"again", "recently", "previously", "repeatedly", "publicly",
+				"privately", "separately", "once", "then", NULL}))) {
+			j++;
+			continue;
+		}
+		if (d->tok[j].kind == TEXT_NUMBER && j > after && tok_in(x, j - 1, q_time_words)) {
+			j++;
+			continue;
+		}
+		break;
+	}
+	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
+	    tok_in(x, j, q_not_clause_start) || x->cue[j])
+		return -1;
+	return (long)j;
+}
+
+static const char *const q_not_speaker_label[] = {
+	"note", "update", "updated", "editor", "photo", "photos", "source", "sources", "related",
+	"watch", "warning", "breaking", "correction", "disclaimer", "image", "video", "credit",
+	"read", "see", "also", "listen", "subscribe", "tags", "topics", "share", "advertisement",
+	"q", "a", NULL};
+
+/* Transcript and headline lines: "Matthews: Well, speculation is bad." A
+ * short capitalised name opening a line, a colon, and at least three words. */
+static int add_labelled_lines(struct qx *x)
+{
+	const struct text_doc *d = x->d;
+	for (size_t i = 0; i < d->ntok; i++) {
+		if (i > 0 && !(d->tok[i].flags & TEXT_F_NL_BEFORE))
+			continue;
+		size_t k = i;
+		while (k < d->ntok && k < i + 5 && (tok_upper(x, k) || mention_at(x, k) >= 0) &&
+		       !(k > i && (d->tok[k].flags & TEXT_F_NL_BEFORE)))
+			k++;
+		if (k == i || k >= d->ntok || !tok_punct(x, k, ':') || x->span_of[k] >= 0)
+			continue;
+		if (k == i + 1 && (d->tok[i].flags & TEXT_F_ALLCAPS) &&
+		    !(mention_at(x, i) >= 0 && x->el->men[mention_at(x, i)].type == NER_PER))
+			continue;  /* a dateline: "SINGAPORE:" */
+		if (tok_in(x, i, q_not_speaker_label) || tok_in(x, i, q_stop) || tok_in(x, i, q_intro) ||
+		    tok_in(x, i, q_determiners))
+			continue;
+		size_t cs = k + 1, ce = cs;
+		if (cs >= d->ntok || (d->tok[cs].flags & TEXT_F_NL_BEFORE) || d->tok[cs].kind == TEXT_QUOTE)
+			continue;
+		while (ce + 1 < d->ntok && !(d->tok[ce + 1].flags & TEXT_F_NL_BEFORE))
+			ce++;
+		int marked = 0;
+		for (size_t t = cs; t <= ce; t++)
+			marked |= in_quote(x, t);
+		if (marked || count_words(x, cs, ce) < 3)
+			continue;
+		struct spk sp = phrase_spk(x, (long)i, (long)k - 1);
+		if (sp.type != SPK_NAME)
+			continue;
+		struct cand c = {.start = d->tok[cs].start, .end = d->tok[ce].end, .first = (uint32_t)cs,
+				 .last = (uint32_t)ce, .kind = QUOTE_DIRECT, .span = -1, .cue = -1,
+				 .sp = sp, .ent = -1};
+		if (overlaps(x, c.start, c.end))
+			continue;
+		int rc = cand_push(x, &c);
+		if (rc)
+			return rc;
+		for (size_t t = cs; t <= ce; t++)
+			x->used[t] = 1;
+	}
 	return 0;
 }
 
@@ -826,8 +1056,9 @@ static int add_indirect(struct qx *x)
 				continue;
 			size_t pe = (size_t)sp.t1 + 1;
 			if (i == lo || (i == lo + 1 && d->tok[lo].kind == TEXT_QUOTE)) {
-				if (pe <= hi && tok_punct(x, pe, ','))
+				while (pe <= hi && pe < i + 30 && !tok_punct(x, pe, ','))
 					pe++;
+				pe++;
 				if (pe > hi)
 					continue;
 				ce = clause_end(x, pe, &tail);
@@ -841,7 +1072,7 @@ static int add_indirect(struct qx *x)
 					continue;
 				int marked = 0;
 				for (size_t k = lo; k <= (size_t)e; k++)
-					marked |= x->span_of[k] >= 0;
+					marked |= in_quote(x, k);
 				rc = marked ? 0 : push_indirect(x, i, lo, e, -1, sp);
 			}
 			if (rc)
@@ -852,7 +1083,7 @@ static int add_indirect(struct qx *x)
 		size_t w = (c == 'o' || c == 'P') ? 10 : 8;
 		long cs = -1;
 		for (size_t j = after; j <= hi && j < after + w; j++) {
-			if (x->span_of[j] >= 0 || (x->cue[j] && j != i))
+			if (in_quote(x, j) || (x->cue[j] && j != i))
 				break;
 			if (tok_eq(x, j, "that") && !tok_upper(x, j)) {
 				cs = (long)j + 1;
@@ -867,22 +1098,56 @@ static int add_indirect(struct qx *x)
 			cs = (long)after + 1;
 		if (cs >= 0 && cs <= (long)hi) {
 			ce = clause_end(x, (size_t)cs, &tail);
+			if (ce < 0)
+				continue;  /* left for the quoted fragment */
+			rc = push_indirect(x, i, (size_t)cs, ce, tail, sp);
+			if (rc)
+				return rc;
+			if (x->used[i])
+				continue;
+			/* "taking that step": no clause after all */
+		}
+		if (c == 'o' || c == 'P') {
+			/* told The Huffington Post he's not planning ... */
+			struct spk obj = np_right(x, (long)after, (long)hi);
+			long j = -1;
+			if (obj.type != SPK_NONE)
+				j = bare_clause_start(x, (size_t)obj.t1 + 1, hi);
+			else if (after <= hi && tok_in(x, after, (const char *const[]){"him", "her",
+					"them", "us", "me", "reporters", "journalists", NULL}))
+				j = bare_clause_start(x, after + 1, hi);
+			if (j >= 0 && !tok_in(x, (size_t)j, q_pron_group) && d->tok[j].kind == TEXT_WORD &&
+			    !(x->d->tok[j].flags & TEXT_F_UPPER) && !tok_in(x, (size_t)j, q_pron_person) &&
+			    !tok_in(x, (size_t)j, (const char *const[]){"i", "the", "a", NULL}))
+				j = -1;  /* a clause after an object starts with a pronoun or a name */
+			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
 			if (ce >= 0) {
-				rc = push_indirect(x, i, (size_t)cs, ce, tail, sp);
+				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
 				if (rc)
 					return rc;
-			} else {
-				x->used[i] = 0;  /* left for the quoted fragment */
 			}
-			continue;
+			if (x->used[i] || c == 'P')
+				continue;
 		}
-		if (c == 'n' || c == 'o' || c == 'P')
+		if (c == 'n')
 			continue;
-		/* inverted: "CONTENT, X said." / "CONTENT, said X." */
-		if (c == 'v' || c == 't') {
+		if (c == 'v' || c == 'p') {
+			/* a bare clause: said (on Tuesday) it was ... */
+			long j = bare_clause_start(x, after, hi);
+			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
+			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 3) {
+				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);
+				if (rc)
+					return rc;
+				if (x->used[i])
+					continue;
+			}
+		}
+		/* inverted: "CONTENT, X said." / "CONTENT, said X." / ", X told Y." */
+		if (c == 'v' || c == 't' || c == 'o') {
 			long comma = -1;
-			if (i > lo && tok_punct(x, i - 1, ','))
-				comma = (long)i - 1;
+			if (i > lo && tok_punct(x, i - 1, ',') && !(sp.type != SPK_NONE && sp.t1 < (int32_t)i))
+				comma = (long)i - 1;  /* ", said X"; not "X, 35, a doctor, said" */
 			else if (sp.type != SPK_NONE && sp.t0 > (int32_t)lo && sp.t1 < (int32_t)i) {
 				long k = sp.t0 - 1;
 				while (k > (long)lo && tok_in(x, (size_t)k, q_determiners))
@@ -890,12 +1155,33 @@ static int add_indirect(struct qx *x)
 				if (tok_punct(x, (size_t)k, ','))
 					comma = k;
 			}
+			size_t ae = i + n;  /* ", the campaign said, it may ..." */
+			while (ae <= hi && ae < i + n + 4 && (tok_in(x, ae, q_adv_right) ||
+							      tok_in(x, ae, q_time_words)))
+				ae++;
+			if (comma > (long)lo && ae < hi && tok_punct(x, ae, ',') &&
+			    count_words(x, ae + 1, hi) > count_words(x, lo, (size_t)comma)) {
+				ce = clause_end(x, ae + 1, &tail);
+				if (ce >= 0) {
+					rc = push_indirect(x, i, ae + 1, ce, tail, sp);
+					if (rc)
+						return rc;
+					if (x->used[i])
+						continue;
+				}
+			}
 			if (comma > (long)lo + 2) {
 				long e = comma - 1;
 				int bad = 0;
 				for (size_t k = lo; k <= (size_t)comma; k++)
-					if (x->span_of[k] >= 0 || x->used[k])
+					if (in_quote(x, k) || x->used[k])
 						bad = 1;
+				/* "In a two-minute response, Cruz said": an opening phrase */
+				if (tok_in(x, lo, (const char *const[]){"in", "on", "at", "after", "before",
+						"during", "for", "with", "from", "by", "among", "under", "over",
+						"since", "until", "asked", "speaking", "later", "earlier", NULL}) &&
+				    count_words(x, lo, (size_t)e) < 7)
+					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);
 					if (rc)
@@ -904,40 +1190,6 @@ static int add_indirect(struct qx *x)
 				}
 			}
 		}
-		if (c != 'v' && c != 'p')
-			continue;
-		/* a bare clause: said (on Tuesday) it was ... */
-		size_t j = after;
-		for (int steps = 0; j <= hi && steps < 4; steps++) {
-			if (tok_in(x, j, q_time_words) && !(j + 1 <= hi && tok_eq(x, j + 1, "that"))) {
-				j++;
-				continue;
-			}
-			if (tok_in(x, j, q_adv_right) && j + 1 <= hi &&
-			    (tok_in(x, j + 1, q_time_words) || d->tok[j + 1].kind == TEXT_NUMBER ||
-			     tok_in(x, j, (const char *const[]){"yesterday", "today", "earlier",
-					"also", "again", "recently", "previously", "repeatedly",
-					"publicly", "privately", "separately", "once", "then", NULL}))) {
-				j++;
-				continue;
-			}
-			if (d->tok[j].kind == TEXT_NUMBER && j > after && tok_in(x, j - 1, q_time_words)) {
-				j++;
-				continue;
-			}
-			break;
-		}
-		if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
-		    tok_in(x, j, q_not_clause_start) || x->cue[j])
-			continue;
-		ce = clause_end(x, j, &tail);
-		if (ce < 0) {
-			x->used[i] = 0;
-			continue;
-		}
-		rc = push_indirect(x, i, j, ce, tail, sp);
-		if (rc)
-			return rc;
 	}
 	return 0;
 }
@@ -991,6 +1243,8 @@ static const char *fallback_name(struct qx *x, const struct spk *s)
 				continue;
 			long rb = k, re = k;
 			while (rb - 1 >= 0 && tok_upper(x, (size_t)rb - 1) && !role_of(x, (size_t)rb - 1) &&
+			       !tok_in(x, (size_t)rb - 1, q_determiners) && !tok_in(x, (size_t)rb - 1, q_stop) &&
+			       !tok_in(x, (size_t)rb - 1, q_intro) && !tok_in(x, (size_t)rb - 1, q_time_words) &&
 			       !(x->d->tok[rb].flags & TEXT_F_SENT_START))
 				rb--;
 			while ((size_t)re + 1 < x->d->ntok && tok_upper(x, (size_t)re + 1) &&
@@ -1040,7 +1294,7 @@ static int title_entity(struct qx *x, const struct spk *s, int32_t *ent, const c
 		if (n1 >= x->d->ntok)
 			continue;
 		int m = mention_at(x, n1);
-		if (m >= 0 && x->el->men[m].type == NER_PER && x->el->men[m].entity >= 0) {
+		if (m >= 0 && x->el->men[m].type != NER_LOC && x->el->men[m].entity >= 0) {
 			*ent = x->el->men[m].entity;
 			*name = x->el->ent[*ent].name;
 			return 1;
@@ -1072,9 +1326,11 @@ static int subject_mention(struct qx *x, int m)
 	long lo = (long)sent_first(x, mm->tok);
 	while (k >= lo && (tok_upper(x, (size_t)k) || role_of(x, (size_t)k)) && k > (long)mm->tok - 6)
 		k--;
+	if (k >= lo && tok_in(x, (size_t)k, q_determiners))
+		k--;
 	if (k < lo)
 		return 1;
-	return tok_punct(x, (size_t)k, ',') || tok_in(x, (size_t)k, q_determiners);
+	return tok_punct(x, (size_t)k, ',');
 }
 
 static void note_speaker(struct resolver *rv, struct qx *x, long tok, int32_t ent,
@@ -1092,6 +1348,26 @@ static void note_speaker(struct resolver *rv, struct qx *x, long tok, int32_t en
 	(void)x;
 }
 
+/* Can entity e be "he" or "she"? A person, or a name the text gives a
+ * person's title (the tagger may call an adviser an organisation). */
+static int person_like(struct qx *x, int32_t e)
+{
+	if (e < 0 || !x->el)
+		return 0;
+	const struct entity *en = &x->el->ent[e];
+	if (en->type == NER_PER || en->title)
+		return 1;
+	if (en->type == NER_LOC)
+		return 0;
+	for (size_t k = 0; k < en->nmentions; k++) {
+		uint32_t t = x->el->men[en->mentions[k]].tok;
+		const char *r = t > 0 ? role_of(x, t - 1) : NULL;
+		if (r && r[0] == 'r')
+			return 1;
+	}
+	return 0;
+}
+
 /* Persons named in subject position before token t become the antecedent
  * of "he"/"she" when they are more recent than the last speaker. */
 static void scan_mentions(struct resolver *rv, struct qx *x, long t)
@@ -1103,8 +1379,7 @@ static void scan_mentions(struct resolver *rv, struct qx *x, long t)
 		const struct mention *mm = &x->el->men[m];
 		if (mm->entity < 0 || (long)mm->tok <= rv->per_tok)
 			continue;
-		uint8_t ty = x->el->ent[mm->entity].type;
-		if (ty == NER_PER && subject_mention(x, m))
+		if (person_like(x, mm->entity) && subject_mention(x, m))
 			note_speaker(rv, x, (long)mm->tok, mm->entity, x->el->ent[mm->entity].name, 1);
 	}
 }
@@ -1143,7 +1418,7 @@ static void resolve(struct qx *x, struct resolver *rv, struct cand *c)
 		if (s->men >= 0 && x->el->men[s->men].entity >= 0) {
 			c->ent = x->el->men[s->men].entity;
 			c->name = x->el->ent[c->ent].name;
-			person = x->el->ent[c->ent].type == NER_PER;
+			person = person_like(x, c->ent);
 		} else {
 			c->name = fallback_name(x, s);
 			person = !role_of(x, (size_t)s->t1) ||
@@ -1222,6 +1497,9 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 	}
 	if (quotes_spans_find(a, doc, &x.sp, &x.nsp))
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for quote marks");
+	x.span_ok = arena_calloc(a, x.nsp ? x.nsp : 1, 1);
+	if (!x.span_ok)
+		return enr_error_set(err, ENR_ENOMEM, "out of memory for quote marks");
 	for (size_t k = 0; k < x.nsp; k++) {
 		size_t e = x.sp[k].close_tok != QUOTES_NO_TOK ? x.sp[k].close_tok : x.sp[k].last;
 		for (size_t i = x.sp[k].open_tok; i <= e && i < n; i++)
@@ -1229,6 +1507,8 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 	}
 	find_cues(&x);
 	int rc = add_span_cands(&x);
+	if (!rc)
+		rc = add_labelled_lines(&x);
 	if (!rc)
 		rc = add_indirect(&x);
 	if (rc)
@@ -1248,13 +1528,31 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 			uint32_t lc = x.line[c->first], lp = x.line[p->last];
 			size_t o = x.sp[c->span].open_tok;
 			int opens_line = o == 0 || (doc->tok[o].flags & TEXT_F_NL_BEFORE);
-			if ((p->name || p->ent >= 0) && p->kind != QUOTE_INDIRECT &&
-			    (lc == lp || (opens_line && lc == lp + 1))) {
+			if ((p->name || p->ent >= 0) &&
+			    (lc == lp || (opens_line && lc == lp + 1 && p->kind != QUOTE_INDIRECT))) {
 				c->ent = p->ent;
 				c->name = p->name;
-				c->sp = p->sp;
-				c->sp.t0 = c->sp.t1 = -1;
-				c->sp.men = p->sp.men;
+				c->sp = p->sp;  /* the phrase that named the speaker */
+			}
+		}
+		/* a quote after a sentence that names someone: "Sanders was
+		 * defiant. "We will win."" */
+		if (c->cue < 0 && c->sp.type == SPK_NONE && !c->name && c->span >= 0 &&
+		    c->kind == QUOTE_DIRECT) {
+			size_t o = x.sp[c->span].open_tok;
+			uint32_t si = doc->tok[o].sent;
+			int opens_line = o == 0 || (doc->tok[o].flags & TEXT_F_NL_BEFORE);
+			if (si > 0 && doc->sent[si].tok == o) {
+				const struct text_sentence *ps = &doc->sent[si - 1];
+				size_t pl = ps->tok + ps->ntok - 1;
+				if (!in_quote(&x, ps->tok) &&
+				    (x.line[pl] == x.line[o] || (opens_line && x.line[pl] + 1 == x.line[o]))) {
+					struct spk sj = subject_of(&x, pl);
+					if (sj.type == SPK_NAME || sj.type == SPK_PRON_PER) {
+						c->sp = sj;
+						resolve(&x, &rv, c);
+					}
+				}
 			}
 		}
 	}
@@ -1271,9 +1569,9 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 		q->speaker_entity = c->ent;
 		q->speaker_name = c->name;
 		q->speaker_mention = c->sp.men;
-		if (c->sp.t0 >= 0) {
-			q->sp_start = doc->tok[c->sp.t0].start;
-			q->sp_end = doc->tok[c->sp.t1].end;
+		if (c->sp.r0 >= 0) {
+			q->sp_start = doc->tok[c->sp.r0].start;
+			q->sp_end = doc->tok[c->sp.r1].end;
 		}
 		if (c->cue >= 0) {
 			q->cue_start = doc->tok[c->cue].start;

@@ -1,0 +1,488 @@
+/* Quotes: spans, kinds, cues, speakers and rendering, one construction a
+ * test, on sentences written for the tests. Entities are built by hand. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enricher/quotes.h"
+#include "enricher/quotes_lex.h"
+#include "enricher/tagger.h"
+
+static struct arena *ar;
+static struct quotes_res *res;
+static struct text_doc doc;
+static struct entity_list el;
+static struct quote_list ql;
+
+struct ent_spec {
+	const char *name;
+	int type;
+	const char *title;
+	const char *forms[4];
+};
+
+static int tok_eq(size_t i, const char *w, size_t n)
+{
+	return text_tok_len(&doc, i) == n && !memcmp(text_tok_str(&doc, i), w, n);
+}
+
+/* Matches form (words separated by single spaces) at token i; returns the
+ * number of tokens or 0. */
+static size_t match_form(size_t i, const char *form)
+{
+	size_t k = i;
+	const char *p = form;
+	while (*p) {
+		const char *sp = strchr(p, ' ');
+		size_t n = sp ? (size_t)(sp - p) : strlen(p);
+		if (k >= doc.ntok || !tok_eq(k, p, n))
+			return 0;
+		k++;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	return k - i;
+}
+
+/* An entity list as the entity layer would give it: every occurrence of a
+ * form is a mention of its entity. */
+static void build_entities(const struct ent_spec *specs, size_t n)
+{
+	memset(&el, 0, sizeof el);
+	el.tok_mention = arena_alloc(ar, (doc.ntok + 1) * sizeof *el.tok_mention);
+	el.men = arena_calloc(ar, doc.ntok + 1, sizeof *el.men);
+	el.ent = arena_calloc(ar, n + 1, sizeof *el.ent);
+	ck_assert(el.tok_mention && el.men && el.ent);
+	for (size_t i = 0; i < doc.ntok; i++)
+		el.tok_mention[i] = -1;
+	for (size_t i = 0; i < doc.ntok; i++) {
+		for (size_t k = 0; k < n; k++) {
+			size_t len = 0;
+			for (size_t f = 0; f < 4 && specs[k].forms[f] && !len; f++)
+				len = match_form(i, specs[k].forms[f]);
+			if (!len || el.tok_mention[i] >= 0)
+				continue;
+			struct mention *m = &el.men[el.nmen];
+			m->tok = (uint32_t)i;
+			m->ntok = (uint32_t)len;
+			m->start = doc.tok[i].start;
+			m->end = doc.tok[i + len - 1].end;
+			m->entity = (int32_t)k;
+			m->type = (uint8_t)specs[k].type;
+			for (size_t t = i; t < i + len; t++)
+				el.tok_mention[t] = (int32_t)el.nmen;
+			el.nmen++;
+			break;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		struct entity *e = &el.ent[k];
+		e->name = specs[k].name;
+		e->type = (uint8_t)specs[k].type;
+		e->title = specs[k].title;
+		e->mentions = arena_calloc(ar, el.nmen + 1, sizeof *e->mentions);
+		for (size_t m = 0; m < el.nmen; m++)
+			if (el.men[m].entity == (int32_t)k)
+				e->mentions[e->nmentions++] = (uint32_t)m;
+	}
+	el.nent = n;
+}
+
+static void run(const char *text, const struct ent_spec *specs, size_t n)
+{
+	struct enr_error err;
+	ck_assert_int_eq(text_analyze(ar, text, strlen(text), NULL, &doc, &err), 0);
+	build_entities(specs, n);
+	ck_assert_int_eq(quotes_find(res, ar, &doc, &el, &ql, &err), 0);
+}
+
+static int qtext_is(const struct quote *q, const char *want)
+{
+	return q->end - q->start == strlen(want) && !memcmp(doc.text + q->start, want, strlen(want));
+}
+
+/* The quote whose text is want, or NULL. */
+static const struct quote *quote_is(const char *want)
+{
+	for (size_t k = 0; k < ql.n; k++)
+		if (qtext_is(&ql.q[k], want))
+			return &ql.q[k];
+	return NULL;
+}
+
+static int span_is(uint32_t s, uint32_t e, const char *want)
+{
+	return e - s == strlen(want) && !memcmp(doc.text + s, want, strlen(want));
+}
+
+static void setup(void)
+{
+	ar = arena_new(0);
+	struct enr_error err;
+	ck_assert_msg(quotes_load("config", &res, &err) == 0, "%s", err.message);
+}
+
+static void teardown(void)
+{
+	quotes_res_free(res);
+	res = NULL;
+	arena_free(ar);
+}
+
+static const struct ent_spec kovac[] = {
+	{"Ana Kovac", NER_PER, "mayor", {"Ana Kovac", "Kovac", NULL}},
+};
+
+START_TEST(direct_with_attribution_after)
+{
+	run("\"We will rebuild the bridge,\" Mayor Ana Kovac said on Monday.", kovac, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	const struct quote *q = quote_is("We will rebuild the bridge,");
+	ck_assert_ptr_nonnull(q);
+	ck_assert_int_eq(q->kind, QUOTE_DIRECT);
+	ck_assert_int_eq(q->speaker_entity, 0);
+	ck_assert_str_eq(q->speaker_name, "Ana Kovac");
+	ck_assert(span_is(q->cue_start, q->cue_end, "said"));
+	ck_assert(span_is(q->sp_start, q->sp_end, "Ana Kovac"));
+}
+
+START_TEST(direct_with_inverted_attribution)
+{
+	static const struct ent_spec s[] = {{"Tomas Berg", NER_PER, NULL, {"Tomas Berg", NULL}}};
+	run("\u201cThe road is closed until spring,\u201d said Tomas Berg.", s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert(qtext_is(&ql.q[0], "The road is closed until spring,"));
+}
+
+START_TEST(interrupted_quote_is_two_quotes)
+{
+	static const struct ent_spec s[] = {{"Lena Ortiz", NER_PER, NULL, {"Lena Ortiz", NULL}}};
+	run("Lena Ortiz arrived late. \"The talks failed,\" she said, \"and we are leaving now.\"",
+	    s, 1);
+	const struct quote *a = quote_is("The talks failed,");
+	const struct quote *b = quote_is("and we are leaving now.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert_int_eq(b->speaker_entity, 0);
+	ck_assert_int_eq(b->kind, QUOTE_DIRECT);
+	ck_assert(span_is(a->sp_start, a->sp_end, "she"));
+}
+
+START_TEST(quote_over_paragraphs)
+{
+	static const struct ent_spec s[] = {{"Ivo Marin", NER_PER, NULL, {"Ivo Marin", NULL}}};
+	run("Ivo Marin said: \"The first part of the speech is here.\n\n"
+	    "\"The second part of it ends here.\"\n\nTraffic resumed later.", s, 1);
+	ck_assert_uint_eq(ql.n, 2);
+	ck_assert(qtext_is(&ql.q[0], "The first part of the speech is here."));
+	ck_assert(qtext_is(&ql.q[1], "The second part of it ends here."));
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert_int_eq(ql.q[1].speaker_entity, 0);
+}
+
+START_TEST(unbalanced_mark_stops_at_paragraph_end)
+{
+	static const struct ent_spec s[] = {{"Ivo Marin", NER_PER, NULL, {"Ivo Marin", NULL}}};
+	run("Ivo Marin said: \"This sentence never closes its mark.\n\n"
+	    "The next paragraph is plain news with many words and no marks at all.", s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "This sentence never closes its mark."));
+	ck_assert(ql.q[0].end < (uint32_t)(strstr(doc.text, "The next") - doc.text));
+}
+
+START_TEST(nested_single_quotes_stay_inside)
+{
+	run("Ana Kovac said: \"He told me 'stay at home' and I did.\"", kovac, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "He told me 'stay at home' and I did."));
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+}
+
+START_TEST(guillemets_and_curly_marks)
+{
+	run("Ana Kovac said: \u00abWe stay here and we will keep working.\u00bb "
+	    "\u201cNothing will change for us,\u201d Kovac added.", kovac, 1);
+	ck_assert_ptr_nonnull(quote_is("We stay here and we will keep working."));
+	const struct quote *b = quote_is("Nothing will change for us,");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(b->speaker_entity, 0);
+	ck_assert(span_is(b->cue_start, b->cue_end, "added"));
+}
+
+START_TEST(partial_quote_after_called)
+{
+	run("Ana Kovac on Friday called the new toll plan a \"dangerous gamble\" for drivers.",
+	    kovac, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "dangerous gamble"));
+	ck_assert_int_eq(ql.q[0].kind, QUOTE_PARTIAL);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+}
+
+START_TEST(partial_inside_reported_clause_only)
+{
+	run("Ana Kovac said that the harbour was \"ready for anything\" this winter.", kovac, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "ready for anything"));
+	ck_assert_int_eq(ql.q[0].kind, QUOTE_PARTIAL);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+}
+
+START_TEST(indirect_with_that_clause)
+{
+	run("Ana Kovac said on Tuesday that the city would reopen its schools next week.", kovac, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "the city would reopen its schools next week"));
+	ck_assert_int_eq(ql.q[0].kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert(span_is(ql.q[0].cue_start, ql.q[0].cue_end, "said"));
+}
+
+START_TEST(indirect_bare_clause_and_told)
+{
+	run("Kovac told reporters the ferry would run again in May.\n"
+	    "Kovac said the port had lost money.", kovac, 1);
+	ck_assert_uint_eq(ql.n, 2);
+	ck_assert_ptr_nonnull(quote_is("the ferry would run again in May"));
+	ck_assert_ptr_nonnull(quote_is("the port had lost money"));
+}
+
+START_TEST(according_to_group_speaker)
+{
+	run("The bridge will reopen to traffic in May, according to the transport ministry.", NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "The bridge will reopen to traffic in May"));
+	ck_assert_str_eq(ql.q[0].speaker_name, "transport ministry");
+	ck_assert_int_eq(ql.q[0].speaker_entity, -1);
+	ck_assert(span_is(ql.q[0].cue_start, ql.q[0].cue_end, "according to"));
+}
+
+START_TEST(inverted_indirect)
+{
+	run("The bridge will reopen to traffic in May, the transport ministry said.", NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "The bridge will reopen to traffic in May"));
+	ck_assert_str_eq(ql.q[0].speaker_name, "transport ministry");
+}
+
+START_TEST(scare_quotes_are_no_quotes)
+{
+	run("The so-called \"reform\" passed on Tuesday. The \"Blue Line\" opened in the north.",
+	    NULL, 0);
+	ck_assert_uint_eq(ql.n, 0);
+}
+
+START_TEST(appositive_speaker)
+{
+	static const struct ent_spec s[] = {{"Hugo Lind", NER_PER, NULL, {"Hugo Lind", NULL}}};
+	run("Hugo Lind, a local doctor, said the clinic was full every night.", s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert(qtext_is(&ql.q[0], "the clinic was full every night"));
+}
+
+START_TEST(description_resolves_by_title)
+{
+	static const struct ent_spec s[] = {
+		{"Mara Vos", NER_PER, "city adviser", {"Mara Vos", NULL}}};
+	run("City adviser Mara Vos spoke first at the meeting.\n"
+	    "The adviser said the budget would grow next year.", s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert_str_eq(ql.q[0].speaker_name, "Mara Vos");
+	ck_assert(span_is(ql.q[0].sp_start, ql.q[0].sp_end, "adviser"));
+}
+
+START_TEST(description_resolves_from_text)
+{
+	/* no title from the entity layer: the words before the name tell it */
+	run("Finance adviser Mara Vos spoke first at the meeting.\n"
+	    "The adviser said the budget would grow next year.", NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_str_eq(ql.q[0].speaker_name, "Mara Vos");
+}
+
+START_TEST(pronoun_resolves_to_last_person)
+{
+	static const struct ent_spec s[] = {
+		{"Mara Vos", NER_PER, NULL, {"Mara Vos", NULL}},
+		{"Oslo", NER_LOC, NULL, {"Oslo", NULL}}};
+	run("Mara Vos visited the port of Oslo on Sunday. \"We need more ships,\" she added.", s, 2);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert(span_is(ql.q[0].sp_start, ql.q[0].sp_end, "she"));
+}
+
+START_TEST(speaker_introduced_with_colon)
+{
+	static const struct ent_spec s[] = {
+		{"Harbour News", NER_ORG, NULL, {"Harbour News", NULL}}};
+	run("The Harbour News channel said: \"Ships are waiting outside the port tonight.\"", s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_int_eq(ql.q[0].speaker_entity, 0);
+	ck_assert_int_eq(ql.q[0].kind, QUOTE_DIRECT);
+}
+
+START_TEST(unnamed_group_keeps_phrase)
+{
+	run("Local fishermen said the catch had fallen sharply this year.", NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert_str_eq(ql.q[0].speaker_name, "Local fishermen");
+	ck_assert_int_eq(ql.q[0].speaker_entity, -1);
+}
+
+START_TEST(follow_on_quote_inherits_speaker)
+{
+	static const struct ent_spec s[] = {{"Mara Vos", NER_PER, NULL, {"Mara Vos", NULL}}};
+	run("\"The port is open again,\" Mara Vos said. \"Ships can enter from tomorrow.\"\n\n"
+	    "\"We waited for months.\"", s, 1);
+	ck_assert_uint_eq(ql.n, 3);
+	for (size_t k = 0; k < 3; k++)
+		ck_assert_int_eq(ql.q[k].speaker_entity, 0);
+	ck_assert_int_eq(ql.q[1].cue_end, 0);
+}
+
+START_TEST(quotes_at_text_start_and_end)
+{
+	run("\"Start here with the words,\" Ana Kovac said. Later she said: \"end right here", kovac,
+	    1);
+	ck_assert_uint_eq(ql.n, 2);
+	ck_assert_uint_eq(ql.q[0].start, 1);
+	ck_assert(qtext_is(&ql.q[1], "end right here"));
+	ck_assert_uint_eq(ql.q[1].end, doc.len);
+	ck_assert_int_eq(ql.q[1].speaker_entity, 0);
+}
+
+START_TEST(degenerate_inputs)
+{
+	run("\"\"\"\"\"", NULL, 0);
+	ck_assert_uint_eq(ql.n, 0);
+	run("\"", NULL, 0);
+	ck_assert_uint_eq(ql.n, 0);
+	run("said said said: \" , \u201d \u00ab", NULL, 0);
+	ck_assert_uint_eq(ql.n, 0);
+	struct enr_error err;
+	ck_assert_int_eq(text_analyze(ar, "", 0, NULL, &doc, &err), 0);
+	memset(&el, 0, sizeof el);
+	ck_assert_int_eq(quotes_find(res, ar, &doc, &el, &ql, &err), 0);
+	ck_assert_uint_eq(ql.n, 0);
+}
+
+START_TEST(offsets_in_three_units)
+{
+	static const struct ent_spec s[] = {
+		{"\u0141ukasz \u017bak", NER_PER, NULL, {"\u0141ukasz \u017bak", NULL}}};
+	/* Ł and Ż are two bytes; the emoji is four bytes and two UTF-16 units */
+	const char *text = "\U0001F600 \u0141ukasz \u017bak said: \"Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144 today.\"";
+	run(text, s, 1);
+	ck_assert_uint_eq(ql.n, 1);
+	json_t *cp = quotes_render(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
+	json_t *u16 = quotes_render(&ql, &el, &doc, TEXT_UNIT_UTF16);
+	json_t *u8 = quotes_render(&ql, &el, &doc, TEXT_UNIT_UTF8);
+	json_t *q = json_array_get(cp, 0);
+	/* code points: emoji(1) space(1) "Łukasz Żak said: \"" (18) */
+	ck_assert_int_eq(json_integer_value(json_object_get(q, "start")), 20);
+	ck_assert_int_eq(json_integer_value(json_object_get(q, "end")), 20 + 24);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(u16, 0), "start")), 21);
+	ck_assert_int_eq(json_integer_value(json_object_get(json_array_get(u8, 0), "start")),
+			 (json_int_t)ql.q[0].start);
+	ck_assert_uint_eq(ql.q[0].start, 4 + 1 + 20);
+	json_t *m = json_object_get(json_object_get(q, "speaker"), "mention");
+	ck_assert_int_eq(json_integer_value(json_object_get(m, "start")), 2);
+	ck_assert_int_eq(json_integer_value(json_object_get(m, "end")), 12);
+	json_t *m16 = json_object_get(json_object_get(json_array_get(u16, 0), "speaker"), "mention");
+	ck_assert_int_eq(json_integer_value(json_object_get(m16, "start")), 3);
+	ck_assert_str_eq(json_string_value(json_object_get(q, "text")),
+			 "Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144 today.");
+	json_decref(cp);
+	json_decref(u16);
+	json_decref(u8);
+}
+
+START_TEST(render_shape)
+{
+	run("\"We will rebuild the bridge,\" Mayor Ana Kovac said. \"Fine weather today.\"\n\n"
+	    "By the river, nothing moved.\n\n\"Nobody knows who wrote this line here.\"",
+	    kovac, 1);
+	json_t *a = quotes_render(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
+	ck_assert_uint_eq(json_array_size(a), ql.n);
+	json_t *q = json_array_get(a, 0);
+	ck_assert_str_eq(json_string_value(json_object_get(q, "id")), "q1");
+	ck_assert_str_eq(json_string_value(json_object_get(q, "kind")), "direct");
+	json_t *sp = json_object_get(q, "speaker");
+	ck_assert_str_eq(json_string_value(json_object_get(sp, "name")), "Ana Kovac");
+	ck_assert_str_eq(json_string_value(json_object_get(sp, "entity")), "e1");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(sp, "mention"), "text")),
+			 "Ana Kovac");
+	json_t *cue = json_object_get(q, "cue");
+	ck_assert_str_eq(json_string_value(json_object_get(cue, "text")), "said");
+	ck_assert_int_eq(json_integer_value(json_object_get(cue, "start")), 46);
+	/* a quote nobody is credited with has "speaker": null and "cue": null */
+	json_t *last = json_array_get(a, json_array_size(a) - 1);
+	ck_assert(json_is_null(json_object_get(last, "speaker")));
+	ck_assert(json_is_null(json_object_get(last, "cue")));
+	json_decref(a);
+}
+
+START_TEST(lexicon_lookup)
+{
+	struct quotes_lex *lx = NULL;
+	struct enr_error err;
+	ck_assert_int_eq(quotes_lex_from_string("# comment\nsaid\tv\naccording  to\ta\n\nread\n", &lx,
+						&err), 0);
+	ck_assert_str_eq(quotes_lex_get(lx, "SAID", 4), "v");
+	ck_assert_str_eq(quotes_lex_get(lx, "According   to", 14), "a");
+	ck_assert_str_eq(quotes_lex_get(lx, "read", 4), "");
+	ck_assert_ptr_null(quotes_lex_get(lx, "says", 4));
+	ck_assert_uint_eq(quotes_lex_max_words(lx), 2);
+	quotes_lex_free(lx);
+	ck_assert_int_ne(quotes_lex_load("/nonexistent/speech.txt", &lx, &err), 0);
+	ck_assert_ptr_null(lx);
+}
+
+static Suite *quotes_suite(void)
+{
+	Suite *s = suite_create("quotes");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, direct_with_attribution_after);
+	tcase_add_test(tc, direct_with_inverted_attribution);
+	tcase_add_test(tc, interrupted_quote_is_two_quotes);
+	tcase_add_test(tc, quote_over_paragraphs);
+	tcase_add_test(tc, unbalanced_mark_stops_at_paragraph_end);
+	tcase_add_test(tc, nested_single_quotes_stay_inside);
+	tcase_add_test(tc, guillemets_and_curly_marks);
+	tcase_add_test(tc, partial_quote_after_called);
+	tcase_add_test(tc, partial_inside_reported_clause_only);
+	tcase_add_test(tc, indirect_with_that_clause);
+	tcase_add_test(tc, indirect_bare_clause_and_told);
+	tcase_add_test(tc, according_to_group_speaker);
+	tcase_add_test(tc, inverted_indirect);
+	tcase_add_test(tc, scare_quotes_are_no_quotes);
+	tcase_add_test(tc, appositive_speaker);
+	tcase_add_test(tc, description_resolves_by_title);
+	tcase_add_test(tc, description_resolves_from_text);
+	tcase_add_test(tc, pronoun_resolves_to_last_person);
+	tcase_add_test(tc, speaker_introduced_with_colon);
+	tcase_add_test(tc, unnamed_group_keeps_phrase);
+	tcase_add_test(tc, follow_on_quote_inherits_speaker);
+	tcase_add_test(tc, quotes_at_text_start_and_end);
+	tcase_add_test(tc, degenerate_inputs);
+	tcase_add_test(tc, offsets_in_three_units);
+	tcase_add_test(tc, render_shape);
+	tcase_add_test(tc, lexicon_lookup);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(quotes_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
