@@ -824,6 +824,27 @@ struct sentinfo {
 	uint8_t *trig_in;     /* per token of the sentence: inside a trigger */
 };
 
+/* Token j is right where the object of a trigger ending at p goes: next to
+ * it, or after "the city of". */
+static int object_slot(const struct ctx *c, const struct sentinfo *si, size_t p, size_t j)
+{
+	if (j == p)
+		return 1;
+	return j >= p + 3 && j - p <= 4 && word_is(c, j - 1, "of") && (c->cls[j - 2] & W_TERR);
+}
+
+/* A PERSON entity never given a title: may be a mistagged place. */
+static int untitled_person(const struct ctx *c, int e)
+{
+	const struct entity *en = &c->el->ent[e];
+	if (en->type != NER_PER || en->title)
+		return 0;
+	for (size_t k = 0; k < en->nmentions; k++)
+		if (c->el->men[en->mentions[k]].from_title)
+			return 0;
+	return 1;
+}
+
 /* Territories governed on the right of token p: the object of a verb or
  * the complement of a nominalisation, with lists expanded. */
 static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int embed, int near,
@@ -837,6 +858,10 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 		if (n == 0) {
 			if (steps >= (near ? 5u : 12u))
 				break;
+			/* "the regional capital, Tskhinvali": an apposition goes on */
+			if (is_punct(c, j, ',') && j > p && (c->cls[j - 1] & W_TERR) && j + 1 < si->s1 &&
+			    loc_at(c, j + 1, &t0, &t1) >= 0)
+				continue;
 			if (is_punct(c, j, '.') || is_punct(c, j, ';') || is_punct(c, j, ',') ||
 			    is_punct(c, j, '(') || c->doc->tok[j].kind == TEXT_QUOTE)
 				break;
@@ -888,6 +913,14 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 				continue;
 			}
 			int oe = entity_at(c, j);
+			if (oe >= 0 && object_slot(c, si, p, j) && untitled_person(c, oe)) {
+				/* "taken control of Wad Madani": an unknown name the tagger
+				 * called a person, standing where the place goes */
+				mention_span(c, j, &t0, &t1);
+				terr_of_entity(c, oe, &t[n++]);
+				j = t1 - 1;
+				continue;
+			}
 			if (oe >= 0) {
 				mention_span(c, j, &t0, &t1);
 				j = t1 - 1;
@@ -908,9 +941,12 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 		if (word_is(c, j, "and") || word_is(c, j, "or") || is_punct(c, j, ',') ||
 		    c->doc->tok[j].kind == TEXT_DASH) {
 			size_t k = j + 1, hop = 0;
-			while (k < si->s1 && hop < 3 &&
-			       (word_is(c, k, "and") || word_is(c, k, "or") || word_is(c, k, "the") ||
-				is_punct(c, k, ',')))
+			/* "Darfur and much of the capital Khartoum" */
+			while (k < si->s1 && hop < 6 &&
+			       (word_is(c, k, "and") || word_is(c, k, "or") || is_punct(c, k, ',') ||
+				((c->cls[k] & (W_DET | W_QUANT)) && !word_is(c, k, "of")) ||
+				(word_is(c, k, "of") && (c->cls[k - 1] & W_QUANT)) ||
+				((c->cls[k] & W_TERR) && !(c->doc->tok[k].flags & TEXT_F_UPPER))))
 				k++, hop++;
 			int e = k < si->s1 ? loc_at(c, k, &t0, &t1) : -1;
 			if (e < 0 || n >= MAX_T)
@@ -1159,6 +1195,24 @@ static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, siz
 		memcpy(c->last_ac, ac, na * sizeof *ac);
 		c->last_na = na;
 		c->last_ac_sent = sent;
+	}
+	return 0;
+}
+
+/* "They already control X": a pronoun subject is the last claim's actor
+ * when that claim is at most two sentences back. */
+static size_t pronoun_subject(const struct ctx *c, const struct sentinfo *si, uint32_t sent, size_t i,
+			      struct actor *ac)
+{
+	if (!c->last_na || sent - c->last_ac_sent > 2)
+		return 0;
+	for (size_t j = i, k = 0; j-- > si->s0 && k < 6; k++) {
+		if (is_sep(c, j))
+			return 0;
+		if ((c->cls[j] & W_PRON) && !(c->cls[j] & W_DET)) {
+			memcpy(ac, c->last_ac, c->last_na * sizeof *ac);
+			return c->last_na;
+		}
 	}
 	return 0;
 }
@@ -1565,6 +1619,8 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			na = shared_subject(c, si, sent, i, ac);
 		if (!na)
 			na = actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (!na)
+			na = pronoun_subject(c, si, sent, i, ac);
 	}
 	status = clause_status(c, si->s0, i, tr);
 	if (kind == CLAIM_RECOGNITION && status == CLAIM_DEMANDED && na == 1)

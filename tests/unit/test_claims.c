@@ -414,6 +414,21 @@ START_TEST(possessor_territory_and_push_out)
 	ck_assert_str_eq(find(CLAIM_LIBERATION, NULL, "Kherson")->date, "2022-11");
 }
 
+START_TEST(apposition_list_and_mistagged_place)
+{
+	static const struct espec es[] = { { "Rapid Support Forces", NER_ORG, "Rapid Support Forces", NULL, NULL },
+					   { "Wad Madani", NER_PER, "Wad Madani", NULL, NULL },
+					   LOC("Gezira state", "Gezira state", "SD-GZ", "SD"),
+					   LOC("Darfur", "Darfur", NULL, "SD"),
+					   LOC("Khartoum", "Khartoum", "SD-KH", "SD") };
+	RUN("The Rapid Support Forces took control of Wad Madani, the capital of Gezira state. "
+	    "They already control most of Darfur and much of the capital, Khartoum.", es);
+	HAS(CLAIM_OCCUPATION, "Rapid Support Forces", "Wad Madani");
+	HAS(CLAIM_OCCUPATION, "Rapid Support Forces", "Darfur");
+	HAS(CLAIM_OCCUPATION, "Rapid Support Forces", "Khartoum");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Gezira state"));
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -609,6 +624,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, independence_needs_a_stance);
 	tcase_add_test(tc, recognition_of_independence_negated);
 	tcase_add_test(tc, possessor_territory_and_push_out);
+	tcase_add_test(tc, apposition_list_and_mistagged_place);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
