@@ -31,7 +31,7 @@ enum {
 	W_PRON = 1 << 12, W_WE = 1 << 13, W_TERR = 1 << 14, W_MIL = 1 << 15,
 	W_GROUP = 1 << 16, W_ADV = 1 << 17, W_IN = 1 << 18, W_TITLE = 1 << 19,
 	W_AUX = 1 << 20, W_PREP = 1 << 21, W_INTENT = 1 << 22, W_STANCE = 1 << 23,
-	W_QUANT = 1 << 24, W_HYPO = 1 << 25
+	W_QUANT = 1 << 24, W_HYPO = 1 << 25, W_GOV = 1 << 26
 };
 
 static const struct { const char *name; uint32_t bit; } word_classes[] = {
@@ -41,7 +41,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", W_PRON }, { "we", W_WE }, { "terr", W_TERR }, { "mil", W_MIL },
 	{ "group", W_GROUP }, { "adv", W_ADV }, { "in", W_IN }, { "title", W_TITLE },
 	{ "aux", W_AUX }, { "prep", W_PREP }, { "intent", W_INTENT }, { "stance", W_STANCE },
-	{ "quant", W_QUANT }, { "hypo", W_HYPO },
+	{ "quant", W_QUANT }, { "hypo", W_HYPO }, { "gov", W_GOV },
 };
 
 static uint32_t parse_classes(const char *v)
@@ -149,6 +149,8 @@ struct actor_memo {
 
 struct ctx {
 	struct actor_memo *memo; /* per token */
+	uint8_t *is_obj;         /* per token: the object of an earlier trigger, so no actor */
+	int allow_no_actor;      /* "illegal annexation": a refusal whoever voices it */
 	const struct claims_res *r;
 	struct arena *a;
 	const struct text_doc *doc;
@@ -433,6 +435,28 @@ static int speaker_actor(struct ctx *c, size_t tok, struct actor *a)
 
 static int actor_ending_at_raw(struct ctx *c, size_t j, struct actor *a, size_t *start);
 
+/* A nationality acts when it names who acts: "Russian troops", "Russian
+ * officials", "Russian control", "the Russian invasion", "Russian Defense
+ * Ministry", "Russians"; not "the Japanese market" or "Russian gas".
+ * Institutions, capitals and hyphen compounds always do. */
+static int demonym_acts(const struct ctx *c, size_t j)
+{
+	const char *w = c->w[j];
+	if (!lookup(c->r->demonyms, w) || lookup(c->r->actors, w) || lookup(c->r->capitals, w))
+		return 1;
+	if (j + 1 >= c->doc->ntok || !c->w[j + 1])
+		return 1; /* a noun itself: "the Russians." */
+	if (c->doc->tok[j + 1].kind == TEXT_POSSESSIVE)
+		return 1;
+	uint32_t nx = c->cls[j + 1];
+	if (nx & (W_MIL | W_TITLE | W_GROUP | W_GOV | W_BE | W_AUX | W_MODAL))
+		return 1;
+	if ((c->doc->tok[j + 1].flags & TEXT_F_UPPER) && c->doc->tok[j + 1].kind == TEXT_WORD)
+		return 1;
+	/* "Russian-occupied", "Ukrainian-controlled" as two tokens: the verb */
+	return claims_triggers_word(c->r->trig, c->w[j + 1]) != NULL;
+}
+
 /* The actor phrase that ends at token j (scanning leftwards), with *start set
  * to its first token; 0 if none. Memoised per token: scans ask it often. */
 static int actor_ending_at(struct ctx *c, size_t j, struct actor *a, size_t *start)
@@ -483,7 +507,7 @@ static int actor_ending_at_raw(struct ctx *c, size_t j, struct actor *a, size_t 
 		}
 	}
 	const char *s = word_state(c, w);
-	if (s) {
+	if (s && demonym_acts(c, j)) {
 		*a = (struct actor){ s, find_loc(c, s), (uint32_t)j, (uint32_t)(j + 1), s };
 		return 1;
 	}
@@ -576,7 +600,7 @@ static size_t actors_left(struct ctx *c, size_t s0, size_t from, const struct te
 			j = st;
 			continue;
 		}
-		int skip = 0;
+		int skip = c->is_obj[st];
 		for (size_t k = 0; k < nt; k++)
 			if ((a.ent >= 0 && a.ent == t[k].ent) || same_state(a.name, t[k].name))
 				skip = 1;
@@ -903,6 +927,8 @@ static size_t terr_right(struct ctx *c, const struct sentinfo *si, size_t p, int
 			if (e >= 0) {
 				terr_of_entity(c, e, &t[n]);
 				n++;
+				for (size_t k = t0; k < t1; k++)
+					c->is_obj[k] = 1;
 				j = t1 - 1;
 				continue;
 			}
@@ -1164,10 +1190,11 @@ static int emit(struct ctx *c, const struct text_sentence *s, uint32_t sent, siz
 	static const struct actor none = { NULL, -1, 0, 0, NULL };
 	for (size_t k = 0; k < nt; k++) {
 		struct actor prior;
-		if (!na && !self && is_event(kind)) {
+		if (!na && !self && !c->allow_no_actor) {
 			/* an act needs someone acting: an earlier claim on the same
-			 * place may name them ("the occupied West Bank"), else no claim */
-			if (!prior_actor(c, &t[k], &prior))
+			 * place may name them ("the occupied West Bank"), else no claim;
+			 * a claim of right or a recognition needs its holder */
+			if (!is_event(kind) || !prior_actor(c, &t[k], &prior))
 				continue;
 		}
 		for (size_t x = 0; x < (na ? na : 1); x++) {
@@ -1508,7 +1535,10 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 			nw = 1;
 		if (nw && na && same_state(who[0].name, ac[0].name))
 			nw = 0;
-		return emit(c, s, sent, i, CLAIM_RECOGNITION, CLAIM_DENIED, 0, who, nw, t, nt);
+		c->allow_no_actor = 1;
+		rc = emit(c, s, sent, i, CLAIM_RECOGNITION, CLAIM_DENIED, 0, who, nw, t, nt);
+		c->allow_no_actor = 0;
+		return rc;
 	}
 
 	/* verbs */
@@ -1711,7 +1741,8 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 	c.pstate = arena_calloc(a, ne, sizeof *c.pstate);
 	c.pdone = arena_calloc(a, ne, 1);
 	c.memo = arena_calloc(a, doc->ntok, sizeof *c.memo);
-	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo)
+	c.is_obj = arena_calloc(a, doc->ntok, 1);
+	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo || !c.is_obj)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
 	for (size_t i = 0; i < doc->ntok; i++) {
 		uint16_t k = doc->tok[i].kind;
