@@ -31,7 +31,7 @@ enum {
 	W_PRON = 1 << 12, W_WE = 1 << 13, W_TERR = 1 << 14, W_MIL = 1 << 15,
 	W_GROUP = 1 << 16, W_ADV = 1 << 17, W_IN = 1 << 18, W_TITLE = 1 << 19,
 	W_AUX = 1 << 20, W_PREP = 1 << 21, W_INTENT = 1 << 22, W_STANCE = 1 << 23,
-	W_QUANT = 1 << 24, W_HYPO = 1 << 25, W_GOV = 1 << 26
+	W_QUANT = 1 << 24, W_HYPO = 1 << 25, W_GOV = 1 << 26, W_ACT = 1 << 27
 };
 
 static const struct { const char *name; uint32_t bit; } word_classes[] = {
@@ -41,7 +41,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", W_PRON }, { "we", W_WE }, { "terr", W_TERR }, { "mil", W_MIL },
 	{ "group", W_GROUP }, { "adv", W_ADV }, { "in", W_IN }, { "title", W_TITLE },
 	{ "aux", W_AUX }, { "prep", W_PREP }, { "intent", W_INTENT }, { "stance", W_STANCE },
-	{ "quant", W_QUANT }, { "hypo", W_HYPO }, { "gov", W_GOV },
+	{ "quant", W_QUANT }, { "hypo", W_HYPO }, { "gov", W_GOV }, { "act", W_ACT },
 };
 
 static uint32_t parse_classes(const char *v)
@@ -1658,6 +1658,44 @@ static int do_trigger(struct ctx *c, const struct sentinfo *si, uint32_t sent,
 	return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
 }
 
+/* "X said India's removal of special status for Kashmir was illegal": a
+ * speaker who calls an act on a territory illegal refuses to recognise it. */
+static int illegal_predicate(struct ctx *c, const struct sentinfo *si, uint32_t sent, size_t i)
+{
+	const char *w = c->w[i];
+	if (!w || (strcmp(w, "illegal") && strcmp(w, "illegitimate") && strcmp(w, "unlawful") &&
+		   strcmp(w, "invalid")))
+		return 0;
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (W_ADV | W_DET)))
+		j--;
+	if (j == si->s0 || !(c->cls[j - 1] & W_COP))
+		return 0;
+	int q = quote_at(c, c->doc->tok[i].start);
+	struct actor who;
+	if (q < 0 || c->ql->q[q].speaker_entity < 0 ||
+	    (size_t)c->ql->q[q].speaker_entity >= c->el->nent ||
+	    !actor_of_entity(c, c->ql->q[q].speaker_entity, &who))
+		return 0;
+	size_t k = si->s0;
+	while (k < j && c->doc->tok[k].start < c->ql->q[q].start)
+		k++;
+	int seen_act = 0;
+	for (; k < j; k++) {
+		if ((c->cls[k] & W_ACT) || si->trig_start[k - si->s0])
+			seen_act = 1;
+		size_t t0, t1;
+		int e = seen_act ? loc_at(c, k, &t0, &t1) : -1;
+		if (e < 0 || same_state(c->el->ent[e].name, who.name))
+			continue;
+		struct terr t;
+		terr_of_entity(c, e, &t);
+		return emit(c, &c->doc->sent[sent], sent, i, CLAIM_RECOGNITION, CLAIM_DENIED, 0, &who, 1,
+			    &t, 1);
+	}
+	return 0;
+}
+
 static int do_sentence(struct ctx *c, uint32_t sent)
 {
 	const struct text_sentence *s = &c->doc->sent[sent];
@@ -1709,6 +1747,9 @@ static int do_sentence(struct ctx *c, uint32_t sent)
 					return rc;
 			}
 		}
+		int rc0 = illegal_predicate(c, &si, sent, i);
+		if (rc0 < 0)
+			return rc0;
 		size_t obj;
 		if (forces_in(c, si.s0, si.s1, i, &obj) && !conditional(c, si.s0, i)) {
 			struct terr t[MAX_T];

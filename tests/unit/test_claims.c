@@ -429,6 +429,23 @@ START_TEST(apposition_list_and_mistagged_place)
 	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Gezira state"));
 }
 
+START_TEST(speaker_calls_an_act_illegal)
+{
+	static const struct espec es[] = { LOC("Armenia", "Armenia", "AM", "AM"),
+					   LOC("Azerbaijan", "Azerbaijan", "AZ", "AZ"),
+					   LOC("Syunik", "Syunik", "AM-SU", "AM"),
+					   { "Ani Petrosyan", NER_PER, "Ani Petrosyan", NULL, NULL } };
+	const char *text = "Armenian Foreign Minister Ani Petrosyan said Azerbaijan's seizure of border posts in Syunik was illegal under international law.";
+	const char *q0 = strstr(text, "Azerbaijan's");
+	struct quote q = { .start = (uint32_t)(q0 - text), .end = (uint32_t)(strrchr(text, '.') - text),
+			   .kind = QUOTE_INDIRECT, .speaker_entity = 3, .speaker_name = "Ani Petrosyan",
+			   .speaker_mention = -1 };
+	run_q(text, es, 4, NULL, &q, 1);
+	HAS(CLAIM_RECOGNITION, "Armenia", "Syunik");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Syunik")->status, CLAIM_DENIED);
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Syunik")->source_quote, 0);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -625,6 +642,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, recognition_of_independence_negated);
 	tcase_add_test(tc, possessor_territory_and_push_out);
 	tcase_add_test(tc, apposition_list_and_mistagged_place);
+	tcase_add_test(tc, speaker_calls_an_act_illegal);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
