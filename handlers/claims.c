@@ -408,6 +408,10 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				size_t q = j;
 				if (q > si->s0 && is_punct(c, q - 1, ','))
 					q--;
+				/* "the Essequibo region, which": past the region word */
+				if (q > si->s0 + 1 && (c->cls[q - 1] & CW_TERR) &&
+				    !(c->doc->tok[q - 1].flags & TEXT_F_UPPER))
+					q--;
 				size_t t0, t1;
 				int le = q > si->s0 ? claims_loc_at(c, q - 1, &t0, &t1) : -1;
 				if (le >= 0) {
@@ -521,6 +525,8 @@ static int do_sentence(struct claims_ctx *c, uint32_t sent)
 					memcpy(pre, w, n);
 					pre[n] = '\0';
 					const char *st = claims_word_state(c, pre);
+					if (!st)
+						st = lookup(c->r->countries, pre); /* "Russia-annexed" */
 					if (st) {
 						a = (struct claims_actor){ st, claims_find_loc(c, st), (uint32_t)i,
 								    (uint32_t)(i + 1), st };

@@ -61,6 +61,8 @@ const char *claims_word_state(const struct claims_ctx *c, const char *w)
 			v = lookup(c->r->demonyms, pre);
 			if (!v || !*v)
 				v = lookup(c->r->actors, pre);
+			if (!v || !*v)
+				v = lookup(c->r->countries, pre); /* "Russia-annexed" */
 			if (v && *v)
 				return v;
 		}
