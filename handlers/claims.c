@@ -214,7 +214,9 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				if (claims_actor_ending_at(c, j, &ac[0], &st))
 					na = 1;
 			}
-		if (!na && claims_actor_right(c, e, si->s1, 8, &ac[0]))
+		/* "part of China", not "part of a U.S.-backed plan" */
+		if (!na && claims_actor_right(c, e, si->s1, 8, &ac[0]) &&
+		    !(ac[0].tok1 == ac[0].tok0 + 1 && c->w[ac[0].tok0] && strchr(c->w[ac[0].tok0], '-')))
 			na = 1;
 		if (!na)
 			for (size_t j = i; j < e && !na; j++)
@@ -251,6 +253,8 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			nt = 1;
 			from_poss = 1;
 		}
+		if (!nt && un != (size_t)-1)
+			nt = claims_including(c, si, un + 1, t);
 		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
 		    claims_terr_from_context(c, sent, 0, &t[0]))
 			nt = 1;
@@ -356,12 +360,23 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			na = 1;
 		int p, u;
 		nt = claims_terr_left(c, si, prev, ac, na, t, &p, &u);
+		if (!nt && u)
+			nt = claims_including(c, si, e, t);
 		if (!nt && (p || u) && claims_terr_from_context(c, sent, 0, &t[0]))
 			nt = 1;
 		if (!nt)
 			return 0;
 		if (!na)
 			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (!na && !by_next) {
+			/* "Crimea was annexed in 2014": the agent is whoever did so last */
+			int rc;
+			na = claims_kind_actor(c, kind, ac);
+			c->allow_no_actor = 1;
+			rc = emit(c, s, sent, i, kind, claims_clause_status(c, si->s0, i, tr), 0, ac, na, t, nt);
+			c->allow_no_actor = 0;
+			return rc;
+		}
 	} else {
 		/* "getting Kherson back": the object sits in the gap; "withdrew its
 		 * troops from X": after the trigger */
@@ -428,6 +443,8 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				return 0;
 			nt = 1;
 		}
+		if (!nt && un != (size_t)-1)
+			nt = claims_including(c, si, un + 1, t);
 		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
 		    claims_terr_from_context(c, sent, 0, &t[0]))
 			nt = 1;

@@ -523,3 +523,16 @@ void claims_demander(struct claims_ctx *c, const struct claims_sent *si, size_t 
 		j = t1 - 1;
 	}
 }
+
+/* The actor of the latest claim of that kind in the article, if any. */
+size_t claims_kind_actor(const struct claims_ctx *c, int kind, struct claims_actor *a)
+{
+	for (size_t k = c->nout; k-- > 0;) {
+		const struct claim *o = &c->out[k];
+		if (o->kind == kind && o->actor) {
+			*a = (struct claims_actor){ o->actor, o->actor_entity, 0, 0, NULL };
+			return 1;
+		}
+	}
+	return 0;
+}

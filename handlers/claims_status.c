@@ -52,10 +52,11 @@ int claims_hypothetical(const struct claims_ctx *c, size_t s0, size_t i)
 }
 int claims_copula_left(const struct claims_ctx *c, size_t s0, size_t i)
 {
-	if (i > s0 && word_is(c, i - 1, "as"))
-		return 0;
-	for (size_t j = i, k = 0; j-- > s0 && k < 4; k++) {
-		if (c->cls[j] & CW_COP)
+	/* "as part of a plan" is no claim; "regards Taiwan as part of China" is */
+	int as = i > s0 && word_is(c, i - 1, "as");
+	size_t from = as ? i - 1 : i;
+	for (size_t j = from, k = 0; j-- > s0 && k < 4; k++) {
+		if ((c->cls[j] & CW_COP) && !(as && (c->cls[j] & CW_BE)))
 			return 1;
 		if (!c->w[j])
 			return 0;

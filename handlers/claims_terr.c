@@ -415,3 +415,21 @@ int claims_same_terr(const char *a, const char *b)
 	size_t la = terr_base(a), lb = terr_base(b);
 	return la == lb && !strncasecmp(a, b, la);
 }
+
+/* "four regions were annexed, including Kherson and Zaporizhzhia": the
+ * places an unnamed territory is made of, named after "including". */
+size_t claims_including(struct claims_ctx *c, const struct claims_sent *si, size_t from,
+			struct claims_terr *t)
+{
+	for (size_t j = from; j < si->s1 && j < from + 10; j++) {
+		if (is_punct(c, j, '.') || is_punct(c, j, ';'))
+			return 0;
+		if (!(word_is(c, j, "including") || word_is(c, j, "namely") ||
+		      (word_is(c, j, "such") && j + 1 < si->s1 && word_is(c, j + 1, "as"))))
+			continue;
+		size_t k = j + (word_is(c, j, "such") ? 2 : 1);
+		size_t un, poss, pron;
+		return claims_terr_right(c, si, k, 0, 0, NULL, 0, t, &un, &poss, &pron);
+	}
+	return 0;
+}

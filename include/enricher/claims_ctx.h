@@ -175,6 +175,8 @@ int claims_by_actor(struct claims_ctx *c, size_t from, size_t s1, struct claims_
 void claims_demander(struct claims_ctx *c, const struct claims_sent *si, size_t told, const struct claims_terr *t,
 		     size_t nt, struct claims_actor *a);
 
+size_t claims_kind_actor(const struct claims_ctx *c, int kind, struct claims_actor *a);
+
 /* claims_terr.c: which territory */
 void claims_terr_of_entity(const struct claims_ctx *c, int e, struct claims_terr *t);
 int claims_loc_at(const struct claims_ctx *c, size_t j, size_t *t0, size_t *t1);
@@ -192,6 +194,9 @@ size_t claims_terr_left(struct claims_ctx *c, const struct claims_sent *si, size
 int claims_resolve_poss(struct claims_ctx *c, size_t s0, size_t j, const struct claims_actor *ac, size_t na,
 			struct claims_terr *t);
 int claims_same_terr(const char *a, const char *b);
+
+size_t claims_including(struct claims_ctx *c, const struct claims_sent *si, size_t from,
+			struct claims_terr *t);
 
 /* claims_status.c: status, conditions, copulas */
 int claims_in_clause_left(const struct claims_ctx *c, size_t s0, size_t i, size_t max, uint32_t cls);

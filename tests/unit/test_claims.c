@@ -446,6 +446,33 @@ START_TEST(speaker_calls_an_act_illegal)
 	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Syunik")->source_quote, 0);
 }
 
+START_TEST(including_list_and_agentless_passive)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Crimea", "Crimea", "UA-43", "UA"),
+					   LOC("Kherson", "Kherson", "UA-65", "UA"),
+					   LOC("Zaporizhzhia", "Zaporizhzhia", "UA-23", "UA") };
+	RUN("Russia annexed Crimea in 2014. Four more regions were annexed in 2022, including Kherson and Zaporizhzhia.",
+	    es);
+	HAS(CLAIM_ANNEXATION, "Russia", "Kherson");
+	HAS(CLAIM_ANNEXATION, "Russia", "Zaporizhzhia");
+	ck_assert_uint_eq(cl.n, 3);
+}
+
+START_TEST(regard_as_part_of_but_not_a_plan)
+{
+	static const struct espec es[] = { LOC("China", "China", "CN", "CN"),
+					   LOC("Taiwan", "Taiwan", "TW", "TW"),
+					   LOC("Crimea", "Crimea", "UA-43", "UA"),
+					   LOC("Bakhmut", "Bakhmut", NULL, "UA") };
+	RUN("China regards Taiwan as part of its territory. A deal on Crimea was considered as part of a U.S.-backed plan. "
+	    "Bakhmut is now in Russian hands.", es);
+	HAS(CLAIM_SOVEREIGNTY, "China", "Taiwan");
+	HAS(CLAIM_OCCUPATION, "Russia", "Bakhmut");
+	ck_assert_ptr_null(find(CLAIM_SOVEREIGNTY, NULL, "Crimea"));
+	ck_assert_uint_eq(cl.n, 2);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -643,6 +670,8 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, possessor_territory_and_push_out);
 	tcase_add_test(tc, apposition_list_and_mistagged_place);
 	tcase_add_test(tc, speaker_calls_an_act_illegal);
+	tcase_add_test(tc, including_list_and_agentless_passive);
+	tcase_add_test(tc, regard_as_part_of_but_not_a_plan);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
