@@ -138,6 +138,14 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, s->tok + s->ntok, trig, 25,
 					    c->in ? c->in->published : NULL);
 	int q = claims_quote_at(c, c->doc->tok[trig].start);
+	/* the sentence, or in a run-on sentence the words around the trigger */
+	uint32_t ev0 = s->start, ev1 = s->end;
+	if (s->end - s->start > 600) {
+		size_t a0 = trig > s->tok + 30 ? trig - 30 : s->tok;
+		size_t a1 = trig + 30 < s->tok + s->ntok ? trig + 30 : s->tok + s->ntok - 1;
+		ev0 = c->doc->tok[a0].start;
+		ev1 = c->doc->tok[a1].end;
+	}
 	static const struct claims_actor none = { NULL, -1, 0, 0, NULL };
 	for (size_t k = 0; k < nt; k++) {
 		struct claims_actor prior;
@@ -159,7 +167,7 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 				.actor_entity = self ? t[k].ent : a->ent,
 				.territory = t[k].name, .territory_entity = t[k].ent,
 				.code = t[k].code, .date = date, .source_quote = q,
-				.ev_start = s->start, .ev_end = s->end,
+				.ev_start = ev0, .ev_end = ev1,
 			};
 			int rc = add_claim(c, &cl);
 			if (rc < 0)

@@ -172,7 +172,9 @@ const char *claims_date_find(struct arena *a, const struct text_doc *doc,
 		if (parse_at(a, doc, words, i, s1, &pb, &d) && d)
 			return d;
 	}
-	for (size_t i = s0; i < s1; i++) {
+	size_t lo = trig > s0 + maxdist + 4 ? trig - maxdist - 4 : s0;
+	size_t hi = trig + maxdist + 1 < s1 ? trig + maxdist + 1 : s1;
+	for (size_t i = lo; i < hi; i++) {
 		const char *d = NULL;
 		size_t n = parse_at(a, doc, words, i, s1, &pb, &d);
 		if (!n || !d)

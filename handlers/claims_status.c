@@ -29,7 +29,7 @@ int claims_negated(const struct claims_ctx *c, size_t s0, size_t i)
 /* "if Russian forces have taken": no claim. */
 int claims_conditional(const struct claims_ctx *c, size_t s0, size_t i)
 {
-	for (size_t j = i; j-- > s0;) {
+	for (size_t j = i, k = 0; j-- > s0 && k < 30; k++) {
 		if (is_punct(c, j, ',') || is_punct(c, j, ';') || is_punct(c, j, ':'))
 			return 0;
 		if (c->cls[j] & CW_COND)
