@@ -40,8 +40,14 @@ int claims_conditional(const struct claims_ctx *c, size_t s0, size_t i)
 /* A future or intended act ("will seize", "plans to annex"). */
 int claims_hypothetical(const struct claims_ctx *c, size_t s0, size_t i)
 {
-	if (i > s0 && word_is(c, i - 1, "to") && claims_in_clause_left(c, s0, i - 1, 3, CW_INTENT))
-		return 1;
+	/* "vowed to retake", "an offensive to retake": a purpose, not an act;
+	 * but "are reported to have taken", "managed to retake" */
+	if (i > s0 && word_is(c, i - 1, "to")) {
+		if (claims_in_clause_left(c, s0, i - 1, 3, CW_INTENT))
+			return 1;
+		if (!claims_in_clause_left(c, s0, i - 1, 3, CW_REPORT | CW_DONE))
+			return 1;
+	}
 	for (size_t j = i, k = 0; j-- > s0 && k < 8; k++) {
 		if (is_sep(c, j) || (c->cls[j] & (CW_BOUND | CW_REL)))
 			return 0;

@@ -473,6 +473,20 @@ START_TEST(regard_as_part_of_but_not_a_plan)
 	ck_assert_uint_eq(cl.n, 2);
 }
 
+START_TEST(purpose_is_no_act_but_success_is)
+{
+	static const struct espec es[] = { LOC("Tskhinvali", "Tskhinvali", NULL, "GE"),
+					   LOC("Kupiansk", "Kupiansk", NULL, "UA"),
+					   LOC("Kursk region", "Kursk region", "RU-KRS", "RU"),
+					   LOC("Russia", "Russia", "RU", "RU") };
+	RUN("Georgian forces launched an offensive to retake Tskhinvali. Ukrainian troops managed to retake Kupiansk. "
+	    "Ukrainian units crossed the border into Russia's Kursk region.", es);
+	ck_assert_ptr_null(find(CLAIM_LIBERATION, NULL, "Tskhinvali"));
+	HAS(CLAIM_LIBERATION, "Ukraine", "Kupiansk");
+	HAS(CLAIM_INCURSION, "Ukraine", "Kursk region");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -672,6 +686,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, speaker_calls_an_act_illegal);
 	tcase_add_test(tc, including_list_and_agentless_passive);
 	tcase_add_test(tc, regard_as_part_of_but_not_a_plan);
+	tcase_add_test(tc, purpose_is_no_act_but_success_is);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
