@@ -395,6 +395,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			nt = claims_terr_right(c, si, m->gap0, 0, near, NULL, 0, t, &u2, &p2, &r2);
 		}
 		un = poss = pron = (size_t)-1;
+		c->adj_trigger = adjectival;
 		if (!nt && (tr->flags & CT_EMBED)) {
 			/* "accept the September 2022 annexation of X": from the embedded claim */
 			for (size_t j = e; j < si->s1 && j < e + 6; j++) {
@@ -408,6 +409,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		}
 		if (!nt)
 			nt = claims_terr_right(c, si, e, tr->flags & CT_EMBED, near, NULL, 0, t, &un, &poss, &pron);
+		c->adj_trigger = 0;
 		if (adjectival) {
 			if (hyph_actor) {
 				ac[0] = *hyph_actor;

@@ -195,6 +195,29 @@ static int untitled_person(const struct claims_ctx *c, int e)
 			return 0;
 	return 1;
 }
+/* A one-word ORG name, no acronym, not a possessor: in the object slot of
+ * "captured", a place the tagger read as an organisation ("captured Kherson"). */
+static int bare_org(const struct claims_ctx *c, int e, size_t j)
+{
+	const struct entity *en = &c->el->ent[e];
+	if (en->type != NER_ORG || !en->name || strchr(en->name, ' ') ||
+	    (c->doc->tok[j].flags & TEXT_F_ALLCAPS))
+		return 0;
+	size_t t0, t1;
+	mention_span(c, j, &t0, &t1);
+	if (t1 < c->doc->ntok && c->doc->tok[t1].kind == TEXT_POSSESSIVE)
+		return 0;
+	/* "seized Gazprom assets": a name before a noun modifies it, unless an
+	 * adjective trigger stands before ("Russian-occupied Melitopol queued") */
+	if (!c->adj_trigger && t1 < c->doc->ntok && c->w[t1] && !c->cls[t1] &&
+	    !(c->doc->tok[t1].flags & TEXT_F_UPPER))
+		return 0;
+	/* an institution ("the Kremlin") or a group acting elsewhere is no place */
+	char buf[128];
+	size_t n = claims_norm(en->name, strlen(en->name), buf, sizeof buf);
+	return n && !claims_map_get_norm(c->r->actors, buf, n);
+}
+
 /* Territories governed on the right of token p: the object of a verb or
  * the complement of a nominalisation, with lists expanded. */
 size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, size_t p, int embed, int near,
@@ -265,7 +288,8 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 				continue;
 			}
 			int oe = entity_at(c, j);
-			if (oe >= 0 && object_slot(c, si, p, j) && untitled_person(c, oe)) {
+			if (oe >= 0 && object_slot(c, si, p, j) &&
+			    (untitled_person(c, oe) || bare_org(c, oe, j))) {
 				/* "taken control of Wad Madani": an unknown name the tagger
 				 * called a person, standing where the place goes */
 				mention_span(c, j, &t0, &t1);

@@ -62,6 +62,7 @@ struct claims_ctx {
 	struct claims_actor_memo *memo; /* per token */
 	uint8_t *is_obj;         /* per token: the object of an earlier trigger, so no actor */
 	int allow_no_actor;      /* "illegal annexation": a refusal whoever voices it */
+	int adj_trigger;         /* the trigger being read is an adjective ("occupied X") */
 	const struct claims_res *r;
 	struct arena *a;
 	const struct text_doc *doc;

@@ -487,6 +487,17 @@ START_TEST(purpose_is_no_act_but_success_is)
 	ck_assert_uint_eq(cl.n, 2);
 }
 
+START_TEST(place_read_as_organisation)
+{
+	static const struct espec es[] = { { "Melitopol", NER_ORG, "Melitopol", NULL, NULL },
+					   { "Gazprom", NER_ORG, "Gazprom", NULL, NULL },
+					   LOC("Russia", "Russia", "RU", "RU") };
+	RUN("Residents of Russian-occupied Melitopol queued for water. Russia seized Gazprom assets abroad.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Melitopol");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Gazprom"));
+	ck_assert_uint_eq(cl.n, 1);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -687,6 +698,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, including_list_and_agentless_passive);
 	tcase_add_test(tc, regard_as_part_of_but_not_a_plan);
 	tcase_add_test(tc, purpose_is_no_act_but_success_is);
+	tcase_add_test(tc, place_read_as_organisation);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
