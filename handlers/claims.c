@@ -687,6 +687,8 @@ json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
 			actor = json_object();
 			json_object_set_new(actor, "name", json_string(c->actor));
 			json_object_set_new(actor, "entity", ref_or_null(c->actor_entity));
+			if (el && c->actor_entity >= 0 && (size_t)c->actor_entity < el->nent && doc)
+				json_object_set_new(actor, "aliases", entity_forms(el, doc, c->actor_entity));
 		}
 		json_object_set_new(o, "actor", actor);
 		json_t *t = json_object();
