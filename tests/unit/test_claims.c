@@ -646,6 +646,22 @@ START_TEST(render_json_shape)
 	ck_assert_str_eq(claims_status_name(CLAIM_DEMANDED), "demanded");
 }
 
+START_TEST(no_entities_no_quotes_no_crash)
+{
+	struct enr_error err;
+	const char *text = "Russian troops annexed and occupied, if not liberated, the region of it's own.";
+	ck_assert_int_eq(text_analyze(ar, text, strlen(text), NULL, &doc, &err), 0);
+	struct entity_list empty = { 0 };
+	struct claims_input in = { .published = "not-a-date" };
+	ck_assert_int_eq(claims_find(res, ar, &doc, &empty, NULL, &in, &cl, &err), 0);
+	ck_assert_uint_eq(cl.n, 0);
+	ck_assert_int_eq(claims_find(res, ar, &doc, NULL, NULL, NULL, &cl, &err), 0);
+	ck_assert_uint_eq(cl.n, 0);
+	json_t *j = claims_render(&cl, NULL, NULL, &doc, TEXT_UNIT_UTF16);
+	ck_assert_uint_eq(json_array_size(j), 0);
+	json_decref(j);
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -710,6 +726,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, no_claim_without_trigger);
 	tcase_add_test(tc, quote_source_and_we);
 	tcase_add_test(tc, render_json_shape);
+	tcase_add_test(tc, no_entities_no_quotes_no_crash);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;
