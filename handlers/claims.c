@@ -219,8 +219,15 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		if (m->gap1 > m->gap0)
 			for (size_t j = m->gap0; j < m->gap1 && !na; j++) {
 				size_t st;
-				if (claims_actor_ending_at(c, j, &ac[0], &st))
+				if (claims_actor_ending_at(c, j, &ac[0], &st)) {
 					na = 1;
+				} else if (c->w[j] && lookup(c->r->demonyms, c->w[j])) {
+					/* "under Russian control", "is Russian territory" */
+					const char *v = lookup(c->r->demonyms, c->w[j]);
+					ac[0] = (struct claims_actor){ v, claims_find_loc(c, v), (uint32_t)j,
+								       (uint32_t)(j + 1), v };
+					na = 1;
+				}
 			}
 		/* "part of China", not "part of a U.S.-backed plan" */
 		if (!na && claims_actor_right(c, e, si->s1, 8, &ac[0]) &&

@@ -498,6 +498,22 @@ START_TEST(place_read_as_organisation)
 	ck_assert_uint_eq(cl.n, 1);
 }
 
+START_TEST(plain_take_give_up_and_is_territory)
+{
+	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Crimea", "Crimea", "UA-43", "UA"),
+					   LOC("Geneva", "Geneva", NULL, "CH"),
+					   LOC("Armenia", "Armenia", "AM", "AM"),
+					   LOC("Lachin", "Lachin", "AZ-LAC", "AZ"),
+					   { "Putin", NER_PER, "Putin", NULL, NULL } };
+	RUN("Russia took Crimea in 2014. Armenia took part in talks in Geneva. Armenia gave up Lachin in 2020. "
+	    "Putin says Crimea is Russian territory.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Crimea");
+	HAS(CLAIM_WITHDRAWAL, "Armenia", "Lachin");
+	HAS(CLAIM_SOVEREIGNTY, "Russia", "Crimea");
+	ck_assert_uint_eq(cl.n, 3);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -715,6 +731,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, regard_as_part_of_but_not_a_plan);
 	tcase_add_test(tc, purpose_is_no_act_but_success_is);
 	tcase_add_test(tc, place_read_as_organisation);
+	tcase_add_test(tc, plain_take_give_up_and_is_territory);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
