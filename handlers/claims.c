@@ -20,7 +20,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", CW_PRON }, { "we", CW_WE }, { "terr", CW_TERR }, { "mil", CW_MIL },
 	{ "group", CW_GROUP }, { "adv", CW_ADV }, { "in", CW_IN }, { "title", CW_TITLE },
 	{ "aux", CW_AUX }, { "prep", CW_PREP }, { "intent", CW_INTENT }, { "stance", CW_STANCE },
-	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE },
+	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID },
 };
 
 static uint32_t parse_classes(const char *v)
@@ -185,6 +185,15 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 	return 0;
 }
 
+/* "part of the country": the state the sentence is about. */
+static int refers_to_subject(const struct claims_ctx *c, const struct claims_sent *si, size_t e)
+{
+	if (e + 1 >= si->s1 || !word_is(c, e, "the"))
+		return 0;
+	return word_is(c, e + 1, "country") || word_is(c, e + 1, "nation") ||
+	       word_is(c, e + 1, "motherland") || word_is(c, e + 1, "homeland");
+}
+
 static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32_t sent,
 		      const struct claims_match *m, const struct claims_actor *hyph_actor, int forced_adj)
 {
@@ -198,7 +207,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 	int status = CLAIM_ASSERTED, self = 0;
 	size_t un, poss, pron;
 
-	if (claims_conditional(c, si->s0, i))
+	if (claims_conditional(c, si->s0, i) || claims_in_clause_left(c, si->s0, i, 3, CW_AVOID))
 		return 0;
 
 	if (tr->form == CF_SELF) {
@@ -230,7 +239,11 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				}
 			}
 		/* "part of China", not "part of a U.S.-backed plan" */
-		if (!na && claims_actor_right(c, e, si->s1, 8, &ac[0]) &&
+		int we = 0;
+		for (size_t j = i; j < e; j++)
+			we |= (c->cls[j] & (CW_WE | CW_POSS)) != 0;
+		/* "our territory, the territory of the people of Ukraine" looks further */
+		if (!na && claims_actor_right(c, e, si->s1, we ? 8 : 4, &ac[0]) &&
 		    !(ac[0].tok1 == ac[0].tok0 + 1 && c->w[ac[0].tok0] && strchr(c->w[ac[0].tok0], '-')))
 			na = 1;
 		if (!na)
@@ -248,7 +261,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		if (!nt)
 			return 0;
 		/* "Beijing considers Taiwan part of its territory": the subject */
-		if (!na)
+		if (!na && e < si->s1 && ((c->cls[e] & CW_POSS) || refers_to_subject(c, si, e)))
 			na = claims_actors_left(c, si->s0, i, t, nt, 0, ac);
 		status = claims_clause_status(c, si->s0, i, tr);
 		return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
@@ -414,9 +427,11 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				}
 			}
 		}
-		if (!nt)
+		if (!nt && !(tr->flags & CT_VIACLAIM))
 			nt = claims_terr_right(c, si, e, tr->flags & CT_EMBED, near, NULL, 0, t, &un, &poss, &pron);
 		c->adj_trigger = 0;
+		if (!nt && (tr->flags & CT_VIACLAIM))
+			return 0;
 		if (adjectival) {
 			if (hyph_actor) {
 				ac[0] = *hyph_actor;
@@ -567,6 +582,9 @@ static int do_sentence(struct claims_ctx *c, uint32_t sent)
 						ap = &a;
 					}
 				}
+				/* "gun-controlled Chicago" names no one who holds it */
+				if (!ap)
+					continue;
 				struct claims_match m = { tr, (uint32_t)i, (uint32_t)(i + 1), 0, 0 };
 				int rc = do_trigger(c, &si, sent, &m, ap, 1);
 				if (rc < 0)

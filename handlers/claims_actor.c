@@ -406,6 +406,9 @@ int claims_actor_right(struct claims_ctx *c, size_t from, size_t s1, size_t max,
 	for (size_t j = from; j < s1 && j < from + max; j++) {
 		if (is_punct(c, j, ';') || is_punct(c, j, '.') || (c->cls[j] & CW_BOUND))
 			return 0;
+		/* the actor is in this noun phrase: "part of a summit in Slovakia" is not */
+		if (j > from && (c->cls[j] & CW_PREP) && !word_is(c, j, "of"))
+			return 0;
 		size_t t1 = j + 1;
 		int e = entity_at(c, j);
 		if (e >= 0) {

@@ -42,6 +42,9 @@ int claims_hypothetical(const struct claims_ctx *c, size_t s0, size_t i)
 {
 	/* "vowed to retake", "an offensive to retake": a purpose, not an act;
 	 * but "are reported to have taken", "managed to retake" */
+	/* "barred from entering", "to prevent X from advancing into" */
+	if (i > s0 && word_is(c, i - 1, "from"))
+		return 1;
 	if (i > s0 && word_is(c, i - 1, "to")) {
 		if (claims_in_clause_left(c, s0, i - 1, 3, CW_INTENT))
 			return 1;

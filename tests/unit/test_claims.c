@@ -514,6 +514,27 @@ START_TEST(plain_take_give_up_and_is_territory)
 	ck_assert_uint_eq(cl.n, 3);
 }
 
+START_TEST(polemic_and_politics_are_no_claims)
+{
+	static const struct espec es[] = { LOC("Chicago", "Chicago", NULL, "US"),
+					   LOC("North Korea", "North Korea", "KP", "KP"),
+					   LOC("United States", "United States", "US", "US"),
+					   LOC("Brussels", "Brussels", NULL, "BE"),
+					   LOC("Slovakia", "Slovakia", "SK", "SK"),
+					   LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Ukraine", "Ukraine", "UA", "UA") };
+	RUN("He spoke of shootings in gun-controlled Chicago. The United States will never accept North Korea as a "
+	    "nuclear state. A vote condemning North Korea passed. Plans for a headquarters in Brussels were part of a "
+	    "summit in Slovakia. He pledged to bar Russians from entering the United States. Trump avoids condemning "
+	    "Russia's invasion of Ukraine.", es);
+	ck_assert_ptr_null(find(CLAIM_RECOGNITION, NULL, "North Korea"));
+	ck_assert_ptr_null(find(CLAIM_RECOGNITION, NULL, "Ukraine"));
+	HAS(CLAIM_INCURSION, "Russia", "Ukraine");
+	if (cl.n != 1)
+		dump();
+	ck_assert_uint_eq(cl.n, 1);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -732,6 +753,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, purpose_is_no_act_but_success_is);
 	tcase_add_test(tc, place_read_as_organisation);
 	tcase_add_test(tc, plain_take_give_up_and_is_territory);
+	tcase_add_test(tc, polemic_and_politics_are_no_claims);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
