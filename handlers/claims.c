@@ -149,15 +149,17 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 	static const struct claims_actor none = { NULL, -1, 0, 0, NULL };
 	for (size_t k = 0; k < nt; k++) {
 		struct claims_actor prior;
-		if (!na && !self && !c->allow_no_actor) {
+		int have_prior = 0;
+		if (!na && !self) {
 			/* an act needs someone acting: an earlier claim on the same
 			 * place may name them ("the occupied West Bank"), else no claim;
 			 * a claim of right or a recognition needs its holder */
-			if (!is_event(kind) || !claims_prior_actor(c, &t[k], &prior))
+			have_prior = is_event(kind) && claims_prior_actor(c, &t[k], &prior);
+			if (!have_prior && !c->allow_no_actor)
 				continue;
 		}
 		for (size_t x = 0; x < (na ? na : 1); x++) {
-			const struct claims_actor *a = na ? &ac[x] : (!self && is_event(kind)) ? &prior : &none;
+			const struct claims_actor *a = na ? &ac[x] : have_prior ? &prior : &none;
 			if (!self && a->name &&
 			    ((a->ent >= 0 && a->ent == t[k].ent) || same_state(a->name, t[k].name)))
 				continue;
@@ -379,7 +381,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				adjectival = 1;
 		}
 	}
-	if (!passive && !adjectival && is_event(kind) && !claims_in_clause_left(c, si->s0, i, 8, CW_DEMAND) &&
+	if (!adjectival && is_event(kind) && !claims_in_clause_left(c, si->s0, i, 8, CW_DEMAND) &&
 	    claims_hypothetical(c, si->s0, i))
 		return 0;
 
@@ -441,11 +443,11 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			}
 		}
 		if (!nt && pron != (size_t)-1) {
-			/* "rule it": the territory just named */
-			int p, u;
-			nt = claims_terr_left(c, si, i, NULL, 0, t, &p, &u);
-			if (nt > 1)
+			/* "claim Kashmir but rule it": the territory of the claim just made */
+			if (c->have_last && c->last_terr_sent == sent) {
+				t[0] = c->last_terr;
 				nt = 1;
+			}
 		}
 		if (!nt && !adjectival) {
 			/* "X, which Putin annexed": the antecedent of the relative */
