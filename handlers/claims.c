@@ -20,7 +20,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", CW_PRON }, { "we", CW_WE }, { "terr", CW_TERR }, { "mil", CW_MIL },
 	{ "group", CW_GROUP }, { "adv", CW_ADV }, { "in", CW_IN }, { "title", CW_TITLE },
 	{ "aux", CW_AUX }, { "prep", CW_PREP }, { "intent", CW_INTENT }, { "stance", CW_STANCE },
-	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID },
+	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID }, { "armed", CW_ARMED },
 };
 
 static uint32_t parse_classes(const char *v)
@@ -62,6 +62,7 @@ void claims_res_free(struct claims_res *r)
 	claims_map_free(r->demonyms);
 	claims_map_free(r->capitals);
 	claims_map_free(r->countries);
+	claims_map_free(r->armed);
 	free(r);
 }
 
@@ -84,6 +85,9 @@ int claims_load(const char *config_dir, struct claims_res **out, struct enr_erro
 	claims_map_set_ints(r->words, parse_classes);
 	snprintf(path, sizeof path, "%s/lexicons/claim_actors.txt", dir);
 	if ((rc = claims_map_load(path, 0, &r->actors, err)) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/lexicons/claim_armed_groups.txt", dir);
+	if ((rc = claims_map_load(path, 0, &r->armed, err)) < 0)
 		goto fail;
 	/* shared with the entity layer, which owns them: optional here */
 	snprintf(path, sizeof path, "%s/lexicons/demonyms.txt", dir);
@@ -244,6 +248,9 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		int we = 0;
 		for (size_t j = i; j < e; j++)
 			we |= (c->cls[j] & (CW_WE | CW_POSS)) != 0;
+		/* "is our territory" names its holder by the pronoun */
+		if ((tr->flags & CT_GAPACTOR) && !na && !we)
+			return 0;
 		/* "our territory, the territory of the people of Ukraine" looks further */
 		if (!na && claims_actor_right(c, e, si->s1, we ? 8 : 4, &ac[0]) &&
 		    !(ac[0].tok1 == ac[0].tok0 + 1 && c->w[ac[0].tok0] && strchr(c->w[ac[0].tok0], '-')))

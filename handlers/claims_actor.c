@@ -89,6 +89,26 @@ static const char *org_state(const struct claims_ctx *c, int e)
 	v = lookup(c->r->demonyms, buf);
 	return v && *v ? v : NULL;
 }
+/* An organisation that can take territory: a listed armed group, or one
+ * whose name says it is armed ("Rapid Support Forces", "Polisario Front"). */
+static int armed_org(const struct claims_ctx *c, const char *name)
+{
+	char buf[128];
+	size_t n = name ? claims_norm(name, strlen(name), buf, sizeof buf) : 0;
+	if (!n)
+		return 0;
+	if (claims_map_get_norm(c->r->armed, buf, n))
+		return 1;
+	char *save = NULL;
+	for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		uint32_t cls = 0;
+		claims_map_get_int(c->r->words, w, strlen(w), &cls);
+		if (cls & (CW_MIL | CW_GROUP | CW_ARMED))
+			return 1;
+	}
+	return 0;
+}
+
 /* The state a person speaks for, from the words before any of its mentions
  * ("Russian President Vladimir Putin", "Pakistan Prime Minister Imran Khan",
  * "Wagner head Yevgeny Prigozhin"). */
@@ -167,10 +187,13 @@ int claims_actor_of_entity(struct claims_ctx *c, int e, struct claims_actor *a)
 			a->name = s;
 			a->state = s;
 			a->ent = claims_find_loc(c, s);
-		} else {
-			a->name = en->name;
+			return 1;
 		}
-		return a->name != NULL;
+		/* a company, a party or a channel takes no territory */
+		if (!armed_org(c, en->name))
+			return 0;
+		a->name = en->name;
+		return 1;
 	}
 	case NER_PER: {
 		const char *s = person_state(c, e);
@@ -311,6 +334,23 @@ static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_act
 		       !(c->cls[s0 - 1] & (CW_BOUND | CW_PREP | CW_BE | CW_AUX | CW_REL)) &&
 		       c->doc->tok[s0 - 1].kind == TEXT_WORD)
 			s0--;
+		/* "Hamas fighters", "Tigrayan fighters": the named group or state */
+		for (size_t k = s0; k < j; k++) {
+			int ge = entity_at(c, k);
+			const char *st = NULL;
+			if (ge >= 0 && ent_type(c, ge) != NER_MISC && claims_actor_of_entity(c, ge, a)) {
+				a->tok0 = (uint32_t)s0;
+				a->tok1 = (uint32_t)(j + 1);
+				*start = s0;
+				return 1;
+			}
+			if (c->w[k] && !strchr(c->w[k], '-') && (st = lookup(c->r->demonyms, c->w[k])) && *st) {
+				*a = (struct claims_actor){ st, claims_find_loc(c, st), (uint32_t)s0,
+							    (uint32_t)(j + 1), st };
+				*start = s0;
+				return 1;
+			}
+		}
 		if (s0 < j && (c->doc->tok[s0].flags & TEXT_F_UPPER)) {
 			const char *t = c->doc->text + c->doc->tok[s0].start;
 			*a = (struct claims_actor){ arena_strndup(c->a, t, c->doc->tok[j].end - c->doc->tok[s0].start),
@@ -321,6 +361,7 @@ static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_act
 	}
 	return 0;
 }
+
 /* The country a territory lies in, as a name ("Ukraine"). */
 const char *claims_terr_country_name(const struct claims_ctx *c, const struct claims_terr *t)
 {
@@ -407,7 +448,7 @@ int claims_actor_right(struct claims_ctx *c, size_t from, size_t s1, size_t max,
 		if (is_punct(c, j, ';') || is_punct(c, j, '.') || (c->cls[j] & CW_BOUND))
 			return 0;
 		/* the actor is in this noun phrase: "part of a summit in Slovakia" is not */
-		if (j > from && (c->cls[j] & CW_PREP) && !word_is(c, j, "of"))
+		if ((c->cls[j] & CW_PREP) && !word_is(c, j, "of"))
 			return 0;
 		size_t t1 = j + 1;
 		int e = entity_at(c, j);

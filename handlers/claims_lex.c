@@ -375,7 +375,7 @@ static int parse_flag(const char *s, size_t n)
 {
 	static const struct { const char *name; int bit; } flags[] = {
 		{ "part", CT_PART }, { "near", CT_NEAR }, { "cop", CT_COP },
-		{ "neg", CT_NEG }, { "embed", CT_EMBED }, { "stance", CT_STANCE }, { "viaclaim", CT_VIACLAIM },
+		{ "neg", CT_NEG }, { "embed", CT_EMBED }, { "stance", CT_STANCE }, { "viaclaim", CT_VIACLAIM }, { "gapactor", CT_GAPACTOR },
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
 		if (strlen(flags[i].name) == n && strncmp(s, flags[i].name, n) == 0)

@@ -21,6 +21,7 @@ struct claims_res {
 	struct claims_map *demonyms;  /* "russian" -> Russia */
 	struct claims_map *capitals;  /* "kyiv" -> Ukraine */
 	struct claims_map *countries; /* "united states" -> United States (the demonyms' values) */
+	struct claims_map *armed;     /* non-state armed groups that can act ("hamas") */
 };
 
 /* Word classes of claim_words.txt. */
@@ -32,7 +33,7 @@ enum {
 	CW_GROUP = 1 << 16, CW_ADV = 1 << 17, CW_IN = 1 << 18, CW_TITLE = 1 << 19,
 	CW_AUX = 1 << 20, CW_PREP = 1 << 21, CW_INTENT = 1 << 22, CW_STANCE = 1 << 23,
 	CW_QUANT = 1 << 24, CW_HYPO = 1 << 25, CW_GOV = 1 << 26, CW_ACT = 1 << 27,
-	CW_DONE = 1 << 28, CW_AVOID = 1 << 29
+	CW_DONE = 1 << 28, CW_AVOID = 1 << 29, CW_ARMED = 1 << 30
 };
 
 #define CLAIMS_MAX_T 12  /* territories of one trigger (a list) */

@@ -55,7 +55,8 @@ enum claims_tflag {
 	CT_NEG = 1 << 3,   /* the trigger itself negates ("rejected the annexation") */
 	CT_EMBED = 1 << 4, /* the object may hold another claim ("recognise Russia's annexation of X") */
 	CT_STANCE = 1 << 5, /* a claim only with a stance word in its clause ("opposes ... independence") */
-	CT_VIACLAIM = 1 << 6 /* the territory only through an embedded claim ("condemned X's annexation of Y") */
+	CT_VIACLAIM = 1 << 6, /* the territory only through an embedded claim ("condemned X's annexation of Y") */
+	CT_GAPACTOR = 1 << 7  /* the actor must stand in the gap ("is Russian territory") */
 };
 
 #define CLAIMS_TRIGGER_MAXW 6
@@ -70,7 +71,7 @@ struct claims_trigger {
 struct claims_triggers;
 
 /* Loads lines "phrase<TAB>kind<TAB>form[,flag...]" (kinds as claims_kind_name,
- * forms verb|noun|state|self, flags part|near|cop|neg|embed|stance|viaclaim). */
+ * forms verb|noun|state|self, flags part|near|cop|neg|embed|stance|viaclaim|gapactor). */
 int claims_triggers_load(const char *path, struct claims_triggers **out, struct enr_error *err);
 int claims_triggers_from_string(const char *data, struct claims_triggers **out,
 				struct enr_error *err);

@@ -58,6 +58,7 @@ static void setup(void)
 	link_real(lex, "claim_triggers.txt");
 	link_real(lex, "claim_words.txt");
 	link_real(lex, "claim_actors.txt");
+	link_real(lex, "claim_armed_groups.txt");
 	/* the entity layer owns these; small ones keep the test independent */
 	write_file(lex, "demonyms.txt",
 		   "russian\tRussia\nukrainian\tUkraine\nchinese\tChina\narmenian\tArmenia\n"
@@ -535,6 +536,19 @@ START_TEST(polemic_and_politics_are_no_claims)
 	ck_assert_uint_eq(cl.n, 1);
 }
 
+START_TEST(companies_and_parties_take_no_land)
+{
+	static const struct espec es[] = { { "GOP", NER_ORG, "GOP", NULL, NULL },
+					   { "Hamas", NER_ORG, "Hamas", NULL, NULL },
+					   LOC("Iowa", "Iowa", "US-IA", "US"),
+					   LOC("Israel", "Israel", "IL", "IL"),
+					   LOC("Indiana", "Indiana", "US-IN", "US") };
+	RUN("The GOP pulled out of Iowa. Hamas fighters stormed into Israel. Indiana is different territory for the GOP.",
+	    es);
+	HAS(CLAIM_INCURSION, "Hamas", "Israel");
+	ck_assert_uint_eq(cl.n, 1);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -754,6 +768,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, place_read_as_organisation);
 	tcase_add_test(tc, plain_take_give_up_and_is_territory);
 	tcase_add_test(tc, polemic_and_politics_are_no_claims);
+	tcase_add_test(tc, companies_and_parties_take_no_land);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
