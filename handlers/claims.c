@@ -139,7 +139,12 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 		int status, int self, const struct claims_actor *ac, size_t na, const struct claims_terr *t,
 		size_t nt)
 {
-	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, s->tok + s->ntok, trig, 25,
+	/* the clause of the act ends at a semicolon or a clause word */
+	size_t cend = trig + 1;
+	while (cend < s->tok + s->ntok && cend < trig + 16 && !is_punct(c, cend, ';') &&
+	       !(c->cls[cend] & (CW_BOUND | CW_REL)))
+		cend++;
+	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, cend, trig, 15,
 					    c->in ? c->in->published : NULL);
 	int q = claims_quote_at(c, c->doc->tok[trig].start);
 	/* the sentence, or in a run-on sentence the words around the trigger */
@@ -182,6 +187,7 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 		c->last_terr = t[k];
 		c->last_terr_sent = sent;
 		c->have_last = 1;
+		c->in_trig[trig] = 1;
 	}
 	if (na && !self) {
 		memcpy(c->last_ac, ac, na * sizeof *ac);
@@ -636,7 +642,8 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 	c.pdone = arena_calloc(a, ne, 1);
 	c.memo = arena_calloc(a, doc->ntok, sizeof *c.memo);
 	c.is_obj = arena_calloc(a, doc->ntok, 1);
-	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo || !c.is_obj)
+	c.in_trig = arena_calloc(a, doc->ntok, 1);
+	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo || !c.is_obj || !c.in_trig)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
 	for (size_t i = 0; i < doc->ntok; i++) {
 		uint16_t k = doc->tok[i].kind;

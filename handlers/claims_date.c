@@ -157,34 +157,39 @@ const char *claims_date_find(struct arena *a, const struct text_doc *doc,
 			     const char *const *words, size_t s0, size_t s1, size_t trig,
 			     size_t maxdist, const char *published)
 {
-	const char *best = NULL;
-	size_t bestd = (size_t)-1;
 	struct pub pb = { 0, 0, 0, 0 };
 	pb.have = parse_published(published, &pb.y, &pb.m, &pb.d);
-	/* the act's time mostly follows it in its clause ("annexed Crimea in
-	 * 2014"); else the nearest one ("the September 2022 annexation") */
+	const char *d = NULL;
+	/* the act's time follows it in its clause ("annexed Crimea in 2014") */
 	for (size_t i = trig + 1; i < s1 && i <= trig + maxdist; i++) {
-		uint16_t k = doc->tok[i].kind;
-		if (k == TEXT_PUNCT && (doc->text[doc->tok[i].start] == ',' ||
-					doc->text[doc->tok[i].start] == ';'))
-			break;
-		const char *d = NULL;
+		d = NULL;
 		if (parse_at(a, doc, words, i, s1, &pb, &d) && d)
 			return d;
 	}
-	size_t lo = trig > s0 + maxdist + 4 ? trig - maxdist - 4 : s0;
-	size_t hi = trig + maxdist + 1 < s1 ? trig + maxdist + 1 : s1;
-	for (size_t i = lo; i < hi; i++) {
-		const char *d = NULL;
-		size_t n = parse_at(a, doc, words, i, s1, &pb, &d);
-		if (!n || !d)
-			continue;
-		size_t dist = i + n <= trig ? trig - (i + n) + 1 : (i > trig ? i - trig : 0);
-		if (dist <= maxdist && dist < bestd) {
-			bestd = dist;
-			best = d;
-		}
-		i += n - 1;
+	/* or comes right before it ("the September 2022 annexation") */
+	for (size_t i = trig > s0 + 3 ? trig - 3 : s0; i < trig; i++) {
+		d = NULL;
+		size_t n = parse_at(a, doc, words, i, trig, &pb, &d);
+		if (n && d && i + n >= trig - 1)
+			return d;
+		if (n)
+			i += n - 1;
 	}
-	return best;
+	/* or opens the sentence ("In 2014, Russia annexed Crimea") */
+	for (size_t i = s0; i < trig && i < s0 + 4; i++) {
+		d = NULL;
+		size_t n = parse_at(a, doc, words, i, trig, &pb, &d);
+		if (n && d && i + n < trig && doc->tok[i + n].kind == TEXT_PUNCT &&
+		    doc->text[doc->tok[i + n].start] == ',') {
+			/* it dates the first clause only */
+			for (size_t k = i + n + 1; k < trig; k++)
+				if (doc->tok[k].kind == TEXT_PUNCT &&
+				    (doc->text[doc->tok[k].start] == ',' || doc->text[doc->tok[k].start] == ';'))
+					return NULL;
+			return d;
+		}
+		if (n)
+			i += n - 1;
+	}
+	return NULL;
 }

@@ -82,7 +82,7 @@ int claims_clause_status(const struct claims_ctx *c, size_t s0, size_t i, const 
 	if (claims_in_clause_left(c, s0, i, 8, CW_DEMAND))
 		return CLAIM_DEMANDED;
 	for (size_t j = i, k = 0; j-- > s0 && k < 14; k++)
-		if (c->cls[j] & CW_REPORT)
+		if ((c->cls[j] & CW_REPORT) && !c->in_trig[j])
 			return CLAIM_REPORTED;
 	return CLAIM_ASSERTED;
 }

@@ -62,6 +62,7 @@ struct claims_actor_memo {
 struct claims_ctx {
 	struct claims_actor_memo *memo; /* per token */
 	uint8_t *is_obj;         /* per token: the object of an earlier trigger, so no actor */
+	uint8_t *in_trig;        /* per token: a trigger that made a claim ("both claim X" hedges nothing) */
 	int allow_no_actor;      /* "illegal annexation": a refusal whoever voices it */
 	int adj_trigger;         /* the trigger being read is an adjective ("occupied X") */
 	const struct claims_res *r;

@@ -549,6 +549,28 @@ START_TEST(companies_and_parties_take_no_land)
 	ck_assert_uint_eq(cl.n, 1);
 }
 
+START_TEST(shared_subject_status_and_dates)
+{
+	static const struct espec es[] = { LOC("Chile", "Chile", "CL", "CL"),
+					   LOC("Peru", "Peru", "PE", "PE"),
+					   LOC("Atacama", "Atacama", NULL, "CL"),
+					   LOC("Russia", "Russia", "RU", "RU"),
+					   LOC("Crimea", "Crimea", "UA-43", "UA"),
+					   LOC("Donetsk", "Donetsk", "UA-14", "UA"),
+					   { "Wagner", NER_ORG, "Wagner", NULL, NULL },
+					   LOC("Soledar", "Soledar", NULL, "UA") };
+	RUN("Chile and Peru both claim Atacama but rule it in part. In 2014, Russia annexed Crimea, and it later "
+	    "occupied parts of Donetsk. The head of Wagner claimed his fighters have taken control of Soledar.", es);
+	HAS(CLAIM_OCCUPATION, "Chile", "Atacama");
+	HAS(CLAIM_OCCUPATION, "Peru", "Atacama");
+	ck_assert_int_eq(find(CLAIM_OCCUPATION, "Peru", "Atacama")->status, CLAIM_ASSERTED);
+	ck_assert_str_eq(find(CLAIM_ANNEXATION, "Russia", "Crimea")->date, "2014");
+	HAS(CLAIM_OCCUPATION, "Russia", "Donetsk");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Donetsk")->date);
+	HAS(CLAIM_OCCUPATION, "Wagner", "Soledar");
+	ck_assert_int_eq(find(CLAIM_OCCUPATION, NULL, "Soledar")->status, CLAIM_REPORTED);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -769,6 +791,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, plain_take_give_up_and_is_territory);
 	tcase_add_test(tc, polemic_and_politics_are_no_claims);
 	tcase_add_test(tc, companies_and_parties_take_no_land);
+	tcase_add_test(tc, shared_subject_status_and_dates);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
