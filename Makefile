@@ -5,6 +5,10 @@
 
 CC ?= cc
 BUILD ?= build
+V ?= 0
+ifeq ($(V),0)
+Q := @
+endif
 WERROR ?= 1
 SANITIZE ?=
 PKGS := libmicrohttpd jansson libcurl
@@ -51,23 +55,28 @@ deps:
 	@bash scripts/deps.sh
 
 $(BUILD)/enricher: $(MAIN_OBJ) $(LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@$(if $(Q),echo "  LINK    $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
 
 $(BUILD)/tests/%: tests/http/%.c tests/http/harness.h $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
 
 $(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+	@$(if $(Q),echo "  BENCH   $@")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 run: deps $(BUILD)/enricher
 	$(BUILD)/enricher serve --config config/enricher.conf
@@ -97,7 +106,8 @@ eval: deps $(BUILD)/enricher
 
 model: $(BUILD)/enricher
 	$(BUILD)/enricher train --train $(SHARED)/data/conll2003/train.txt \
-		--dev $(SHARED)/data/conll2003/testa.txt --out config/models/ner.model
+		--dev $(SHARED)/data/conll2003/testa.txt \
+		--unlabeled $(SHARED)/data/polnear/train/text --out config/models/ner.model
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -84,6 +84,7 @@ int entities_from_tags(const struct entities_res *r, struct arena *a, const stru
 		return rc;
 	out->tok_mention = tm;
 	out->tags = tg;
+	out->ntok = doc->ntok;
 	for (size_t i = 0; i < doc->ntok; i++)
 		tm[i] = -1;
 	for (size_t k = 0; k < out->nmen; k++)
@@ -111,9 +112,8 @@ int entities_find(const struct entities_res *r, struct arena *a, const struct te
 
 int entities_at(const struct entity_list *el, size_t tok)
 {
-	if (!el || !el->tok_mention || tok >= SIZE_MAX / 2)
+	if (!el || !el->tok_mention || tok >= el->ntok)
 		return -1;
-	/* tok_mention has one slot per doc token; callers pass doc tokens */
 	int32_t m = el->tok_mention[tok];
 	return m < 0 || (size_t)m >= el->nmen ? -1 : el->men[m].entity;
 }

@@ -42,13 +42,29 @@ static size_t words(const struct ment_extra *x)
 	return w;
 }
 
-/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"). */
+/* Length of key without a generational suffix ("marcos jr." -> "marcos"). */
+static size_t name_len(const char *k, size_t n)
+{
+	static const char *const sfx[] = { " jr.", " jr", " sr.", " sr", " ii", " iii", " iv", NULL };
+	for (size_t i = 0; sfx[i]; i++) {
+		size_t l = strlen(sfx[i]);
+		if (n > l + 1 && memcmp(k + n - l, sfx[i], l) == 0)
+			return n - l;
+	}
+	return n;
+}
+
+/* a's key ends with the whole words of b's key ("vladimir putin" / "putin"),
+ * a generational suffix aside ("ferdinand marcos jr." / "marcos"). */
 static int ends_with_words(const struct ment_extra *a, const struct ment_extra *b)
 {
-	if (b->klen >= a->klen)
-		return 0;
-	size_t off = a->klen - b->klen;
-	return a->key[off - 1] == ' ' && memcmp(a->key + off, b->key, b->klen) == 0;
+	size_t an = name_len(a->key, a->klen);
+	for (int pass = 0; pass < 2; pass++, an = a->klen) {
+		if (b->klen < an && a->key[an - b->klen - 1] == ' ' &&
+		    memcmp(a->key + an - b->klen, b->key, b->klen) == 0)
+			return 1;
+	}
+	return 0;
 }
 
 static int starts_with_word(const struct ment_extra *a, const struct ment_extra *b)
@@ -56,9 +72,32 @@ static int starts_with_word(const struct ment_extra *a, const struct ment_extra 
 	return b->klen < a->klen && a->key[b->klen] == ' ' && memcmp(a->key, b->key, b->klen) == 0;
 }
 
+/* A place well known enough that a one-word name is not taken for a
+ * surname: not a town like Lai (Chad) that shares a family name. */
+/* Without its legal form the longer name is the shorter one: "Vela Corp." and
+ * "Vela", either way round. */
+static int same_but_legal_form(const struct ment_extra *a, const struct ment_extra *b)
+{
+	static const char *const forms[] = { " corp.", " corp", " inc.", " inc", " co.", " co",
+		" ltd.", " ltd", " plc", " llc", " ag", " sa", " nv", " gmbh", " group", NULL };
+	if (a->klen > b->klen) {
+		const struct ment_extra *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; forms[i]; i++) {
+		size_t l = strlen(forms[i]);
+		if (b->klen == a->klen + l && memcmp(b->key, a->key, a->klen) == 0 &&
+		    memcmp(b->key + a->klen, forms[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int is_place(const struct gaz_entry *g)
 {
-	return g && g->kind != GAZ_ORG;
+	return g && g->kind != GAZ_ORG && !(g->flags & GAZ_F_COMMON) &&
+	       (g->kind != GAZ_CITY || (g->flags & GAZ_F_CAPITAL) || g->population >= 100000);
 }
 
 /* "AFU" for "Armed Forces of Ukraine": initials of the capitalised words. */
@@ -80,38 +119,79 @@ static int acronym_of(const struct text_doc *d, const struct mention *full, cons
 	return k == n && n >= 2;
 }
 
-static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint32_t *p)
+int ent_imap_init(struct arena *a, struct ent_imap *mp, size_t n)
+{
+	size_t cap = 16;
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	mp->key = arena_alloc(a, cap * sizeof *mp->key);
+	mp->val = arena_alloc(a, cap * sizeof *mp->val);
+	mp->mask = cap - 1;
+	if (!mp->key || !mp->val)
+		return -1;
+	for (size_t i = 0; i < cap; i++)
+		mp->val[i] = -1;
+	return 0;
+}
+
+int32_t *ent_imap_slot(struct ent_imap *mp, uint64_t k)
+{
+	k |= 1;  /* never 0, so a fresh slot is recognisable by val < 0 */
+	size_t i = (size_t)(k * 0x9E3779B97F4A7C15ULL >> 20) & mp->mask;
+	while (mp->val[i] >= 0 && mp->key[i] != k)
+		i = (i + 1) & mp->mask;
+	mp->key[i] = k;
+	return &mp->val[i];
+}
+
+uint64_t ent_mix(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 0x100000001B3ULL + (v << 7);
+}
+
+/* How far back (in mentions) the pairwise rules look: keeps a huge text
+ * linear; same names and same places are found by hashing at any distance. */
+#define LINK_WINDOW 256
+
+static int link_mentions(const struct entities_res *r, struct arena *a, const struct text_doc *d,
+			 struct ent_mentions *m, uint32_t *p)
 {
 	struct mention *men = m->men;
 	struct ment_extra *x = m->x;
+	struct ent_imap by_key, by_gaz;
+	if (ent_imap_init(a, &by_key, m->n) < 0 || ent_imap_init(a, &by_gaz, m->n) < 0)
+		return -1;
 	for (size_t i = 0; i < m->n; i++) {
 		int linked = 0;
-		for (size_t j = i; j-- > 0 && !linked;)
-			if (same_key(&x[i], &x[j]) && x[i].demonym == x[j].demonym &&
-			    men[i].type == men[j].type) {
-				uf_union(p, (uint32_t)i, (uint32_t)j);
+		size_t lo = i > LINK_WINDOW ? i - LINK_WINDOW : 0;
+		int32_t *sk = ent_imap_slot(&by_key, ent_mix(ent_mix(x[i].hash, men[i].type), x[i].demonym));
+		if (*sk >= 0 && same_key(&x[i], &x[*sk]) && men[*sk].type == men[i].type &&
+		    x[*sk].demonym == x[i].demonym) {
+			uf_union(p, (uint32_t)i, (uint32_t)*sk);
+			linked = 1;
+		}
+		*sk = (int32_t)i;
+		if (x[i].gaz && men[i].type != NER_PER && !x[i].demonym) {
+			int32_t *sg = ent_imap_slot(&by_gaz, ent_mix((uint64_t)(uintptr_t)x[i].gaz, men[i].type));
+			if (!linked && *sg >= 0 && x[*sg].gaz == x[i].gaz && men[*sg].type == men[i].type) {
+				uf_union(p, (uint32_t)i, (uint32_t)*sg);
 				linked = 1;
 			}
-		if (!linked && x[i].gaz && men[i].type != NER_PER && !x[i].demonym) {
-			for (size_t j = i; j-- > 0 && !linked;)
-				if (x[j].gaz == x[i].gaz && men[j].type == men[i].type) {
-					uf_union(p, (uint32_t)i, (uint32_t)j);
-					linked = 1;
-				}
+			*sg = (int32_t)i;
 		}
 		/* a surname (or a given name) after the full name */
 		int per_like = men[i].type == NER_PER ||
 			       (!is_place(x[i].gaz) && !x[i].demonym && men[i].ntok == 1 &&
 				men[i].type != NER_MISC);
 		if (!linked && per_like) {
-			for (size_t j = i; j-- > 0 && !linked;)
+			for (size_t j = i; j-- > lo && !linked;)
 				if ((men[j].type == NER_PER || (men[i].type == NER_PER && !x[j].gaz &&
 								men[j].type != NER_MISC)) &&
 				    ends_with_words(&x[j], &x[i])) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
-			for (size_t j = i; j-- > 0 && !linked;)
+			for (size_t j = i; j-- > lo && !linked;)
 				if (men[j].type == NER_PER && men[i].type == NER_PER && men[i].ntok == 1 &&
 				    starts_with_word(&x[j], &x[i])) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
@@ -129,14 +209,17 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 			men[i].type = men[i - 1].type;
 			linked = 1;
 		}
-		/* organisations: an acronym, or the last words of a longer name */
+		/* organisations: an acronym, or the first or last words of a longer name */
 		if (!linked && men[i].type == NER_ORG) {
-			for (size_t j = i; j-- > 0 && !linked;) {
+			for (size_t j = i; j-- > lo && !linked;) {
 				if (men[j].type != NER_ORG)
 					continue;
-				if (acronym_of(d, &men[j], &men[i]) ||
+				if (acronym_of(d, &men[j], &men[i]) || same_but_legal_form(&x[i], &x[j]) ||
 				    (words(&x[i]) >= 2 && (ends_with_words(&x[j], &x[i]) ||
-							   starts_with_word(&x[j], &x[i])))) {
+							   starts_with_word(&x[j], &x[i]))) ||
+				    /* "Goldman" after "Goldman Sachs"; not "United" */
+				    (words(&x[i]) == 1 && starts_with_word(&x[j], &x[i]) &&
+				     !lexicon_has(r->common, x[i].key, x[i].klen))) {
 					uf_union(p, (uint32_t)i, (uint32_t)j);
 					linked = 1;
 				}
@@ -144,21 +227,24 @@ static void link_mentions(const struct text_doc *d, struct ent_mentions *m, uint
 		}
 	}
 	/* a surname seen before the full name: join the nearest full name after */
+	uint8_t *full = arena_calloc(a, m->n + 1, 1);
+	if (!full)
+		return -1;
+	for (size_t j = 0; j < m->n; j++)
+		if (men[j].type == NER_PER && men[j].ntok > 1)
+			full[uf_find(p, (uint32_t)j)] = 1;
 	for (size_t i = 0; i < m->n; i++) {
-		if (men[i].type != NER_PER || men[i].ntok != 1)
+		if (men[i].type != NER_PER || men[i].ntok != 1 || full[uf_find(p, (uint32_t)i)])
 			continue;
-		uint32_t ri = uf_find(p, (uint32_t)i);
-		int has_full = 0;
-		for (size_t j = 0; j < m->n && !has_full; j++)
-			has_full = men[j].type == NER_PER && men[j].ntok > 1 && uf_find(p, (uint32_t)j) == ri;
-		if (has_full)
-			continue;
-		for (size_t j = i + 1; j < m->n; j++)
+		size_t hi = i + LINK_WINDOW < m->n ? i + LINK_WINDOW : m->n;
+		for (size_t j = i + 1; j < hi; j++)
 			if (men[j].type == NER_PER && men[j].ntok > 1 && ends_with_words(&x[j], &x[i])) {
 				uf_union(p, (uint32_t)i, (uint32_t)j);
+				full[uf_find(p, (uint32_t)i)] = 1;
 				break;
 			}
 	}
+	return 0;
 }
 
 static int vote(const struct ent_mentions *m, const struct entity *e)
@@ -252,8 +338,8 @@ static const char *canonical(struct arena *a, const struct text_doc *d, const st
 	const char *s = d->text + mm->start;
 	size_t n = end - mm->start;
 	if (bcaps && n > 4 && m->x[best].gaz && m->x[best].gaz->kind != GAZ_ORG &&
-	    e->type == NER_LOC && mm->ntok == 1)
-		return m->x[best].gaz->name;
+	    e->type == NER_LOC && end == mm->end)
+		return m->x[best].gaz->name;  /* "SAN FRANCISCO" is San Francisco */
 	if (bcaps && e->type == NER_PER)
 		return title_case(a, s, n);
 	return arena_strndup(a, s, n);
@@ -333,7 +419,8 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	for (size_t i = 0; i < n; i++)
 		p[i] = (uint32_t)i;
-	link_mentions(d, m, p);
+	if (link_mentions(r, a, d, m, p) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	if (group(a, m, p, ent_of_root, count, out) < 0)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	/* second round: clusters of the same voted type that share a name or a
@@ -347,26 +434,75 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			vt[out->ent[k].mentions[j]] = t;
 	}
 	int joined = 0;
+	uint8_t *multi = arena_calloc(a, n + 1, 1);  /* per entity: a mention of 2+ words */
+	if (!multi)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t i = 0; i < n; i++)
+		multi[m->men[i].entity] |= m->men[i].ntok > 1;
+	struct ent_imap same, same_gaz, loc_rep, org_rep, loc_gaz;
+	if (ent_imap_init(a, &same, n) < 0 || ent_imap_init(a, &same_gaz, n) < 0 ||
+	    ent_imap_init(a, &loc_rep, n) < 0 || ent_imap_init(a, &org_rep, n) < 0 ||
+	    ent_imap_init(a, &loc_gaz, n) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	for (size_t i = 0; i < n; i++) {
+		const struct ment_extra *xi = &m->x[i];
+		size_t ci = count[m->men[i].entity];
+		int32_t *s1 = ent_imap_slot(&same, ent_mix(ent_mix(xi->hash, vt[i]), xi->demonym));
+		if (*s1 >= 0 && same_key(xi, &m->x[*s1]) && vt[*s1] == vt[i] &&
+		    m->x[*s1].demonym == xi->demonym && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)*s1)) {
+			uf_union(p, (uint32_t)i, (uint32_t)*s1);
+			joined = 1;
+		}
+		*s1 = (int32_t)i;
+		if (xi->gaz && vt[i] != NER_PER && !xi->demonym) {
+			int32_t *s2 = ent_imap_slot(&same_gaz, ent_mix((uint64_t)(uintptr_t)xi->gaz, vt[i]));
+			if (*s2 >= 0 && m->x[*s2].gaz == xi->gaz && vt[*s2] == vt[i] &&
+			    uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)*s2)) {
+				uf_union(p, (uint32_t)i, (uint32_t)*s2);
+				joined = 1;
+			}
+			*s2 = (int32_t)i;
+		}
+		/* the largest place and organisation readings of each name */
+		if (!xi->demonym && (vt[i] == NER_LOC || vt[i] == NER_ORG)) {
+			int32_t *rep = ent_imap_slot(vt[i] == NER_LOC ? &loc_rep : &org_rep, xi->hash);
+			if (*rep < 0 || count[m->men[*rep].entity] < ci)
+				*rep = (int32_t)i;
+			if (vt[i] == NER_LOC && xi->gaz) {
+				int32_t *rg = ent_imap_slot(&loc_gaz, (uint64_t)(uintptr_t)xi->gaz);
+				if (*rg < 0 || count[m->men[*rg].entity] < ci)
+					*rg = (int32_t)i;
+			}
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct ment_extra *xi = &m->x[i];
 		const struct gaz_entry *gi = xi->gaz;
-		for (size_t j = 0; j < n; j++) {
-			const struct ment_extra *xj = &m->x[j];
-			if (i == j || xi->demonym != xj->demonym ||
-			    !(same_key(xi, xj) || (gi && gi == xj->gaz && vt[i] != NER_PER)))
-				continue;
-			size_t ci = count[m->men[i].entity], cj = count[m->men[j].entity];
-			/* a minority reading of a place as an organisation joins the
-			 * larger cluster that reads it as a place */
-			int absorb = ci < cj && vt[j] == NER_LOC && vt[i] == NER_ORG &&
-				     gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON);
-			/* ... and a "place" no gazetteer knows joins the larger
-			 * cluster that reads it as an organisation */
-			absorb |= ci < cj && vt[i] == NER_LOC && vt[j] == NER_ORG && !gi;
-			if ((vt[i] == vt[j] || absorb) && uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)j)) {
-				uf_union(p, (uint32_t)i, (uint32_t)j);
-				joined = 1;
-			}
+		size_t ci = count[m->men[i].entity];
+		int32_t to = -1;
+		if (vt[i] == NER_ORG && gi && gi->kind != GAZ_ORG && !(gi->flags & GAZ_F_COMMON)) {
+			/* a minority reading of a place as an organisation joins
+			 * the larger cluster that reads it as a place */
+			to = *ent_imap_slot(&loc_rep, xi->hash);
+			if (to < 0 || !same_key(xi, &m->x[to]))
+				to = *ent_imap_slot(&loc_gaz, (uint64_t)(uintptr_t)gi);
+		} else if (vt[i] == NER_LOC && !gi && !xi->demonym) {
+			/* a "place" no gazetteer knows joins the larger cluster
+			 * that reads it as an organisation */
+			to = *ent_imap_slot(&org_rep, xi->hash);
+			if (to >= 0 && !same_key(xi, &m->x[to]))
+				to = -1;
+		} else if (vt[i] == NER_PER && m->men[i].ntok == 1 && !multi[m->men[i].entity]) {
+			/* a one-word "person" never named in full joins the larger
+			 * cluster that reads the same word as a place */
+			to = *ent_imap_slot(&loc_rep, xi->hash);
+			if (to >= 0 && !same_key(xi, &m->x[to]))
+				to = -1;
+		}
+		if (to >= 0 && ci < count[m->men[to].entity] &&
+		    uf_find(p, (uint32_t)i) != uf_find(p, (uint32_t)to)) {
+			uf_union(p, (uint32_t)i, (uint32_t)to);
+			joined = 1;
 		}
 	}
 	if (joined && group(a, m, p, ent_of_root, count, out) < 0)
@@ -380,6 +516,9 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 		struct entity *e = &out->ent[k];
 		e->type = (uint8_t)vote(m, e);
 		e->name = canonical(a, d, m, e);
+		/* every mention reads as its entity: quotes and claims ask mentions */
+		for (size_t j = 0; j < e->nmentions; j++)
+			m->men[e->mentions[j]].type = e->type;
 		if (!e->name)
 			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 		int head = 0;
@@ -409,6 +548,5 @@ int entities_cluster(const struct entities_res *r, struct arena *a, const struct
 			}
 		}
 	}
-	(void)r;
 	return 0;
 }

@@ -22,6 +22,18 @@ static const char *const lead_stop[] = {
 	"his", "her", "its", "their", "our", "my", "your", "we", "they", "he", "she", "it", NULL
 };
 
+/* Prepositions that put a place after them. */
+static const char *const place_preps[] = { "in", "near", "around", "outside", "into", "inside",
+	"towards", "toward", NULL };
+
+/* Geographic words that end the name of a place. */
+static const char *const place_words[] = {
+	"shoal", "reef", "island", "islands", "isles", "atoll", "sea", "strait", "straits",
+	"river", "mountain", "mountains", "mount", "peninsula", "bay", "gulf", "lake", "valley",
+	"desert", "canal", "heights", "plateau", "coast", "cape", "harbour", "harbor", "glacier",
+	"basin", "delta", "pass", "ridge", "range", "forest", "channel", NULL
+};
+
 /* A lowercase noun right before a name that makes it a company: "the
  * carmaker Vela", "internet giant Vela". */
 static const char *const company_before[] = {
@@ -58,24 +70,49 @@ static int tok_in(const struct text_doc *d, size_t i, const char *const *list)
 	return 0;
 }
 
+/* Nationality words, maybe after compass words: "Southeast Asian",
+ * "South Korean" (not "Cleveland Indians", not "Richard Finn"). */
+static int adjective_phrase(const struct entities_res *r, const struct text_doc *d, size_t b, size_t e)
+{
+	static const char *const compass[] = { "north", "south", "east", "west", "northern",
+		"southern", "eastern", "western", "central", "northeast", "northwest", "southeast",
+		"southwest", NULL };
+	if (!lexicon_has(r->demonyms, text_tok_str(d, e - 1), text_tok_len(d, e - 1)))
+		return 0;
+	for (size_t i = b; i + 1 < e; i++)
+		if (!tok_in(d, i, compass) && !lexicon_has(r->demonyms, text_tok_str(d, i), text_tok_len(d, i)))
+			return 0;
+	return 1;
+}
+
+/* Some letter of the token is an ASCII capital ("al-Aqsa", "ex-Milan"). */
+static int has_capital(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	for (size_t k = 0, n = text_tok_len(d, i); k < n; k++)
+		if (s[k] >= 'A' && s[k] <= 'Z')
+			return 1;
+	return 0;
+}
+
+/* A hyphenated word whose last part is lowercase: "Muslim-majority". */
+static int lowercase_tail(const struct text_doc *d, size_t i)
+{
+	const char *s = text_tok_str(d, i);
+	size_t n = text_tok_len(d, i);
+	const char *h = NULL;
+	for (size_t k = 1; k + 1 < n; k++)
+		if (s[k] == '-')
+			h = s + k;
+	return h && h[1] >= 'a' && h[1] <= 'z';
+}
+
 /* First token of its sentence, or right after an opening quote there. */
 static int sent_initial(const struct text_doc *d, size_t i)
 {
 	if (d->tok[i].flags & TEXT_F_SENT_START)
 		return 1;
 	return i > 0 && d->tok[i - 1].kind == TEXT_QUOTE && (d->tok[i - 1].flags & TEXT_F_SENT_START);
-}
-
-/* The word is written capitalised somewhere not at a sentence start. */
-static int capitalised_elsewhere(const struct text_doc *d, size_t i)
-{
-	const char *s = text_tok_str(d, i);
-	size_t n = text_tok_len(d, i);
-	for (size_t j = 0; j < d->ntok; j++)
-		if (j != i && text_tok_len(d, j) == n && !sent_initial(d, j) &&
-		    (d->tok[j].flags & TEXT_F_UPPER) && memcmp(text_tok_str(d, j), s, n) == 0)
-			return 1;
-	return 0;
 }
 
 /* A known place the text names by this exact string (not a common word). */
@@ -174,7 +211,16 @@ struct collect {
 	struct ent_mentions *m;
 	uint8_t *covered;
 	const uint8_t *tags;
+	/* built on first use: words capitalised inside a sentence, and the
+	 * first and last words of persons tagged with two or more words */
+	struct ent_imap capmid, fullname;
+	int have_capmid, have_fullname;
 };
+
+static uint64_t tok_hash(const struct text_doc *d, size_t i)
+{
+	return lexicon_hash(text_tok_str(d, i), text_tok_len(d, i));
+}
 
 static int tagged(const struct collect *c, size_t i)
 {
@@ -182,34 +228,63 @@ static int tagged(const struct collect *c, size_t i)
 }
 
 /* Some person tagged with two or more words begins or ends with token w. */
-static int full_name_has(const struct collect *c, const struct text_doc *d, size_t w)
+static int full_name_has(struct collect *c, const struct text_doc *d, size_t w)
 {
-	const char *s = text_tok_str(d, w);
-	size_t n = text_tok_len(d, w);
-	for (size_t i = 0; i < d->ntok;) {
-		if (!tagged(c, i) || TAG_TYPE(c->tags[i]) != NER_PER) {
-			i++;
-			continue;
+	if (!c->have_fullname) {
+		if (ent_imap_init(c->a, &c->fullname, d->ntok) < 0)
+			return 0;
+		c->have_fullname = 1;
+		for (size_t i = 0; i < d->ntok;) {
+			if (!tagged(c, i) || TAG_TYPE(c->tags[i]) != NER_PER) {
+				i++;
+				continue;
+			}
+			size_t b = i++;
+			while (i < d->ntok && c->tags[i] == TAG_I(NER_PER))
+				i++;
+			if (i - b >= 2) {
+				*ent_imap_slot(&c->fullname, tok_hash(d, b)) = 1;
+				*ent_imap_slot(&c->fullname, tok_hash(d, i - 1)) = 1;
+			}
 		}
-		size_t b = i++;
-		while (i < d->ntok && c->tags[i] == TAG_I(NER_PER))
-			i++;
-		if (i - b < 2)
-			continue;
-		size_t last = i - 1;
-		if ((text_tok_len(d, b) == n && memcmp(text_tok_str(d, b), s, n) == 0) ||
-		    (text_tok_len(d, last) == n && memcmp(text_tok_str(d, last), s, n) == 0))
-			return 1;
 	}
-	return 0;
+	return *ent_imap_slot(&c->fullname, tok_hash(d, w)) > 0;
 }
+
+/* A capital that proves little: at a sentence start (also after an article
+ * there) or in a headline. */
+static int weak_capital(const struct text_doc *d, size_t i)
+{
+	return sent_initial(d, i) || (d->tok[i].flags & TEXT_F_HEADLINE) ||
+	       (i > 0 && sent_initial(d, i - 1) &&
+		(tok_is(d, i - 1, "the") || tok_is(d, i - 1, "a") || tok_is(d, i - 1, "an")));
+}
+
+/* The word is written capitalised somewhere not at a sentence start. */
+static int capitalised_elsewhere(struct collect *c, const struct text_doc *d, size_t w)
+{
+	if (!c->have_capmid) {
+		if (ent_imap_init(c->a, &c->capmid, d->ntok) < 0)
+			return 1;  /* no memory: keep the mention */
+		c->have_capmid = 1;
+		for (size_t j = 0; j < d->ntok; j++)
+			if ((d->tok[j].flags & TEXT_F_UPPER) && !weak_capital(d, j))
+				*ent_imap_slot(&c->capmid, tok_hash(d, j)) = 1;
+	}
+	return *ent_imap_slot(&c->capmid, tok_hash(d, w)) > 0;
+}
+
+/* A company's legal form ends its name: "Kia Motor Corp of South Korea"
+ * is the company of a country. */
+static const char *const legal_suffix[] = { "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "co",
+	"co.", "plc", "llc", "ag", "sa", "nv", "gmbh", "group", "holdings", NULL };
 
 static const char *const connectors[] = { "and", "of", "the", "de", "del", "upon", "on", "&", NULL };
 
 /* Widens the tagger's span [b, *e) to a longer gazetteer name it starts
  * ("Jammu" + "and" + "Kashmir"), or an organisation "X of Y" ("International
  * Court" + "of Justice"). */
-static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
+static void widen_span(struct collect *c, size_t b, size_t *e, int *type)
 {
 	const struct text_doc *d = c->d;
 	const struct entities_res *r = c->r;
@@ -221,9 +296,10 @@ static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
 		int lower_suffix = gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1);
 		if (ge && !(ge->flags & GAZ_F_COMMON) && end > *e + (lower_suffix ? 1 : 0) &&
 		    tok_upper(d, end - 1)) {
-			int ok = 1;
+			int ok = 1, strong = ge->kind == GAZ_COUNTRY || ge->kind == GAZ_SUBDIVISION;
 			for (size_t j = *e; j < end && ok; j++)
-				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors));
+				ok = tagged(c, j) || (!tok_upper(d, j) && tok_in(d, j, connectors)) ||
+				     (strong && tok_upper(d, j));
 			if (ok) {
 				*e = end;
 				*type = ge->kind == GAZ_ORG ? NER_ORG : NER_LOC;
@@ -233,14 +309,24 @@ static void widen_span(const struct collect *c, size_t b, size_t *e, int *type)
 	}
 	if (*type == NER_ORG && r->org_words) {
 		size_t last = *e - 1;
-		if (*e + 1 < d->ntok && tok_is(d, *e, "of") && d->tok[*e + 1].sent == sent &&
-		    tok_upper(d, *e + 1) &&
+		/* "Institute" + "for the" + "Study of War" */
+		size_t j = *e + 1;
+		if (j + 1 < d->ntok && (tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    tok_is(d, j, "the"))
+			j++;
+		if (j < d->ntok && (tok_is(d, *e, "of") || tok_is(d, *e, "for") || tok_is(d, *e, "on")) &&
+		    d->tok[j].sent == sent && tok_upper(d, j) && !tok_in(d, last, legal_suffix) &&
 		    lexicon_has(r->org_words, text_tok_str(d, last), text_tok_len(d, last))) {
-			size_t j = *e + 1;
-			while (j < d->ntok && j < *e + 6 && d->tok[j].sent == sent && tok_upper(d, j) &&
-			       d->tok[j].kind == TEXT_WORD)
-				j++;
-			*e = j;
+			size_t lim = j + 8;
+			while (j < d->ntok && j < lim && d->tok[j].sent == sent &&
+			       d->tok[j].kind == TEXT_WORD && !(tagged(c, j) && TAG_TYPE(c->tags[j]) == NER_PER)) {
+				if (tok_upper(d, j))
+					*e = ++j;
+				else if (tok_in(d, j, connectors) && j + 1 < d->ntok && tok_upper(d, j + 1))
+					j++;  /* "Study of War", "Trade and Industry" */
+				else
+					break;
+			}
 		}
 	}
 }
@@ -289,32 +375,60 @@ static int is_edge_junk(const struct text_doc *d, size_t i)
 	       k == TEXT_POSSESSIVE || k == TEXT_SYMBOL;
 }
 
+/* Token i is ')' or ']' closing a bracket opened inside [b, i). */
+static int closes_inner_bracket(const struct text_doc *d, size_t b, size_t i)
+{
+	char ch = d->text[d->tok[i].start];
+	if (d->tok[i].kind != TEXT_PUNCT || (ch != ')' && ch != ']'))
+		return 0;
+	for (size_t j = b; j < i; j++)
+		if (d->tok[j].kind == TEXT_PUNCT && d->text[d->tok[j].start] == (ch == ')' ? '(' : '['))
+			return 1;
+	return 0;
+}
+
 /* Cleans the tagger's span [b, e) of type t and adds it. */
 static int add_span(struct collect *c, size_t b, size_t e, int t)
 {
 	const struct text_doc *d = c->d;
 	const struct entities_res *r = c->r;
-	while (b < e && is_edge_junk(d, b))
-		b++;
+	while (b < e && (is_edge_junk(d, b) || c->covered[b]))
+		b++;  /* covered: an earlier name took its suffix word ("Kursk Oblast") */
 	for (size_t i = b; i < e; i++)
 		if (d->tok[i].kind == TEXT_POSSESSIVE) {
 			e = i;
 			break;
 		}
-	while (e > b && is_edge_junk(d, e - 1))
+	while (e > b && is_edge_junk(d, e - 1) && !closes_inner_bracket(d, b, e - 1))
 		e--;
 	if (b >= e)
 		return 0;
 	/* capitals prove little at a sentence start or in a headline */
-	int weak_caps = sent_initial(d, b) || (d->tok[b].flags & TEXT_F_HEADLINE) ||
-			(b > 0 && sent_initial(d, b - 1) &&
-			 (tok_is(d, b - 1, "the") || tok_is(d, b - 1, "a") || tok_is(d, b - 1, "an")));
+	int weak_caps = weak_capital(d, b);
 	/* "the Kremlin": the article is no part of the name; "The Hague" keeps
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
-	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop))
+	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop) &&
+	       !(d->tok[b].flags & TEXT_F_ALLCAPS))
 		b++;
+	/* "Muslim-majority Kashmir", "U.S.-led coalition": a compound ending
+	 * in a lowercase word describes the name after it */
+	while (e > b + 1 && lowercase_tail(d, b))
+		b++;
+	/* "Southeast Asian": a name ending in a nationality word is an adjective */
+	if (t != NER_MISC && adjective_phrase(r, d, b, e) && !(r->gaz && place_named(r->gaz, d, b, e)))
+		t = NER_MISC;
+	/* a dateline: "SAN FRANCISCO —", "KYIV, Ukraine (AP)" opens a paragraph */
+	if (t != NER_LOC && (d->tok[b].flags & TEXT_F_PARA_START) &&
+	    (d->tok[e - 1].flags & TEXT_F_ALLCAPS) && e < d->ntok &&
+	    (d->tok[e].kind == TEXT_DASH || tok_is(d, e, ",") || tok_is(d, e, "(")) &&
+	    r->gaz && place_named(r->gaz, d, b, e))
+		t = NER_LOC;
+	/* "Second Thomas Shoal", "Snake Island": a geographic word ends a place */
+	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
+	    tok_in(d, e - 1, place_words))
+		t = NER_LOC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
 	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))
@@ -323,7 +437,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * elsewhere, is no name ("Context", "Meanwhile") */
 	if (e - b == 1 && weak_caps && !(d->tok[b].flags & TEXT_F_ALLCAPS) &&
 	    lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)) &&
-	    !(r->gaz && place_named(r->gaz, d, b, e)) && !capitalised_elsewhere(d, b))
+	    !lexicon_has(r->demonyms, text_tok_str(d, b), text_tok_len(d, b)) &&
+	    !(r->gaz && gazetteer_lookup(r->gaz, text_tok_str(d, b), text_tok_len(d, b))) &&
+	    !capitalised_elsewhere(c, d, b))
 		return 0;
 	const char *title = NULL;
 	if (t == NER_PER) {
@@ -337,9 +453,9 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	}
 	if (b >= e)
 		return 0;
-	int named = 0;  /* a lowercase description is no entity */
+	int named = 0;  /* a lowercase description is no entity ("al-Aqsa" is a name) */
 	for (size_t i = b; i < e && !named; i++)
-		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER;
+		named = tok_upper(d, i) || d->tok[i].kind == TEXT_NUMBER || has_capital(d, i);
 	if (!named)
 		return 0;
 	const struct gaz_entry *gaz = NULL;
@@ -370,6 +486,11 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 			gaz = gazetteer_lookup(r->gaz, d->text + d->tok[b].start,
 					       d->tok[e - 1].end - d->tok[b].start);
 		}
+		/* "the West" is no region of Cameroon: a name that is also a
+		 * common word links to no place but a country */
+		if (gaz && (gaz->flags & GAZ_F_COMMON) && gaz->kind != GAZ_COUNTRY &&
+		    gaz->kind != GAZ_ORG && ext == e)
+			gaz = NULL;
 	}
 	if (t == NER_ORG || t == NER_LOC) {
 		/* "presidential adviser Mykhailo Podolyak": a title names a person */
@@ -381,6 +502,12 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		if (w && !org_sign)
 			t = NER_PER;
 	}
+	/* "fighting in Bakhmut", "near Sudzha": a lone word after a place
+	 * preposition is a place, unless the text names such a person in full */
+	if (t == NER_PER && !title && e - b == 1 && b > 0 && tok_in(d, b - 1, place_preps) &&
+	    !(e < d->ntok && d->tok[e].kind == TEXT_POSSESSIVE) && !full_name_has(c, d, b) &&
+	    !lexicon_has(r->common, text_tok_str(d, b), text_tok_len(d, b)))
+		t = NER_LOC;
 	int org_cue = 0;
 	if (t == NER_PER && !title && e - b <= 2) {
 		size_t n = d->ntok;
@@ -410,6 +537,46 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	return 0;
 }
 
+static int is_separator(const struct text_doc *d, size_t i)
+{
+	unsigned k = d->tok[i].kind;
+	if ((k != TEXT_PUNCT && k != TEXT_SYMBOL) || text_tok_len(d, i) != 1)
+		return 0;
+	char ch = d->text[d->tok[i].start];
+	return ch == '/' || ch == '(' || ch == ')' || ch == '[' || ch == ']' || ch == '|' || ch == ';';
+}
+
+/* A name holds no slash or bracket: "AFP/Getty Images" is two names, and
+ * "International Court (of Justice" is cut at the bracket. */
+static int add_span_parts(struct collect *c, size_t b, size_t e, int t)
+{
+	/* a bracket closed inside the name belongs to it: "Mladost (L)" */
+	int open = 0, balanced = 1;
+	for (size_t i = b; i < e; i++) {
+		if (!is_separator(c->d, i))
+			continue;
+		char ch = c->d->text[c->d->tok[i].start];
+		open += ch == '(' || ch == '[';
+		open -= ch == ')' || ch == ']';
+		balanced &= open >= 0;
+	}
+	balanced &= open == 0;
+	size_t start = b;
+	for (size_t i = b; i < e; i++) {
+		if (!is_separator(c->d, i))
+			continue;
+		char ch = c->d->text[c->d->tok[i].start];
+		if (balanced && ch != '/' && ch != '|' && ch != ';')
+			continue;
+		if (i > start && add_span(c, start, i, t) < 0)
+			return -1;
+		if (ch == '(' || ch == '[')
+			return 0;  /* what follows an opening bracket is an aside */
+		start = i + 1;
+	}
+	return start < e ? add_span(c, start, e, t) : 0;
+}
+
 /* Capitalised gazetteer names the tagger left untagged. */
 static int add_gazetteer_hits(struct collect *c)
 {
@@ -430,6 +597,9 @@ static int add_gazetteer_hits(struct collect *c)
 		size_t end = i + k, ext = end;
 		if (k > 1 && gazetteer_is_suffix_word(d, end - 1) && !tok_upper(d, end - 1))
 			end--;
+		/* "Car" is no "CAR": a short name matches in capitals only */
+		if (k == 1 && text_tok_len(d, i) <= 3 && !(d->tok[i].flags & TEXT_F_ALLCAPS))
+			continue;
 		/* a small town named like a word or a person is weak evidence */
 		if (e->kind == GAZ_CITY && e->population < 20000 && !(e->flags & GAZ_F_CAPITAL))
 			continue;
@@ -457,7 +627,7 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	uint8_t *covered = arena_calloc(a, n + 1, 1);
 	if (!m->men || !m->x || !covered)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
-	struct collect c = { r, a, doc, m, covered, tags };
+	struct collect c = { .r = r, .a = a, .d = doc, .m = m, .covered = covered, .tags = tags };
 	for (size_t i = 0; i < n;) {
 		uint8_t t = tags[i] < TAG_COUNT ? tags[i] : TAG_O;
 		if (t == TAG_O) {
@@ -470,7 +640,7 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 		       TAG_TYPE(tags[i]) == type && doc->tok[i].sent == doc->tok[b].sent)
 			i++;
 		widen_span(&c, b, &i, &type);
-		if (add_span(&c, b, i, type) < 0)
+		if (add_span_parts(&c, b, i, type) < 0)
 			return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	}
 	if (r->gaz && add_gazetteer_hits(&c) < 0)
@@ -493,13 +663,21 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	m->men = order;
 	m->x = xs;
 	/* a name its context shows to be a company is one everywhere */
-	for (size_t i = 0; i < cnt; i++) {
-		if (!xs[i].org_cue)
+	struct ent_imap cue;
+	if (ent_imap_init(a, &cue, cnt) < 0)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	int any_cue = 0;
+	for (size_t i = 0; i < cnt; i++)
+		if (xs[i].org_cue) {
+			*ent_imap_slot(&cue, xs[i].hash) = (int32_t)i;
+			any_cue = 1;
+		}
+	for (size_t j = 0; any_cue && j < cnt; j++) {
+		if (order[j].type != NER_PER || xs[j].title)
 			continue;
-		for (size_t j = 0; j < cnt; j++)
-			if (order[j].type == NER_PER && !xs[j].title && xs[j].klen == xs[i].klen &&
-			    memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
-				order[j].type = NER_ORG;
+		int32_t i = *ent_imap_slot(&cue, xs[j].hash);
+		if (i >= 0 && xs[j].klen == xs[i].klen && memcmp(xs[j].key, xs[i].key, xs[i].klen) == 0)
+			order[j].type = NER_ORG;
 	}
 	return 0;
 }

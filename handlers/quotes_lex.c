@@ -217,6 +217,16 @@ size_t quotes_lex_max_words(const struct quotes_lex *lx)
 	return lx ? lx->max_words : 0;
 }
 
+void quotes_lex_each(const struct quotes_lex *lx,
+		     void (*fn)(const char *key, const char *value, void *ctx), void *ctx)
+{
+	if (!lx)
+		return;
+	for (size_t i = 0; i < lx->cap; i++)
+		if (lx->slot[i].key)
+			fn(lx->slot[i].key, lx->slot[i].value, ctx);
+}
+
 void quotes_lex_free(struct quotes_lex *lx)
 {
 	if (!lx)

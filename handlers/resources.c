@@ -80,6 +80,9 @@ int resources_load(const struct config *cfg, struct resources **out, struct enr_
 	r->fetch.max_redirects = (int)cfg->fetch_max_redirects;
 	r->fetch.allow = cfg->fetch_allow;
 	r->fetch.user_agent = "enricher/" ENRICHER_VERSION;
+	rc = fetch_config_check(&r->fetch, err);  /* a bad fetch_allow fails at start */
+	if (rc)
+		goto fail;
 	*out = r;
 	return 0;
 fail:

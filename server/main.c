@@ -23,7 +23,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: enricher [serve] [--config FILE] [--OPTION VALUE ...]\n"
 		"       enricher analyze FILE|- [--offsets utf16] [--OPTION VALUE ...]\n"
-		"       enricher train --train CONLL [--dev CONLL] --out MODEL [--epochs N]\n"
+		"       enricher train --train CONLL [--dev CONLL] [--unlabeled DIR] --out MODEL [--epochs N]\n"
 		"       enricher health [URL]     (default http://127.0.0.1:8080/readyz)\n"
 		"       enricher config           (prints the default config file)\n"
 		"       enricher version\n"
@@ -249,6 +249,8 @@ static int cmd_train(int argc, char **argv, int first)
 			o.dev_path = v;
 		else if (!strcmp(a, "--out"))
 			o.model_path = v;
+		else if (!strcmp(a, "--unlabeled"))
+			o.unlabeled = v;
 		else if (!strcmp(a, "--epochs"))
 			o.epochs = atoi(v);
 		else if (!strcmp(a, "--config-dir"))

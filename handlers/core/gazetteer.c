@@ -50,9 +50,18 @@ static int rank(const struct gaz_entry *e)
 
 static int better(const struct gaz_entry *a, const struct gaz_entry *b)
 {
+	/* a big city beats a namesake subdivision of another country */
+	if (a->kind != b->kind && a->country && b->country && strcmp(a->country, b->country) != 0) {
+		if (a->kind == GAZ_CITY && b->kind == GAZ_SUBDIVISION && a->population >= 100000)
+			return 1;
+		if (b->kind == GAZ_CITY && a->kind == GAZ_SUBDIVISION && b->population >= 100000)
+			return 0;
+	}
 	int ra = rank(a), rb = rank(b);
 	if (ra != rb)
 		return ra < rb;
+	if ((a->flags ^ b->flags) & GAZ_F_PREFERRED)
+		return (a->flags & GAZ_F_PREFERRED) != 0;
 	return a->population > b->population;
 }
 
@@ -208,7 +217,8 @@ static int parse_file(struct gazetteer *g, char *buf, size_t len, const char *pa
 		en->kind = (uint8_t)kind;
 		en->population = (uint32_t)pop;
 		en->flags = (uint8_t)((strchr(f[5], 'c') ? GAZ_F_COMMON : 0) |
-				      (strchr(f[5], 'C') ? GAZ_F_CAPITAL : 0));
+				      (strchr(f[5], 'C') ? GAZ_F_CAPITAL : 0) |
+				      (strchr(f[5], 'P') ? GAZ_F_PREFERRED : 0));
 		int32_t idx = (int32_t)g->nent++;
 		if (kind == GAZ_COUNTRY && en->code && strlen(en->code) == 2) {
 			int a = en->code[0] - 'A', b = en->code[1] - 'A';

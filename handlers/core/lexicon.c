@@ -248,6 +248,8 @@ static int parse(struct lexicon *lx, const char *data, size_t len, const char *w
 		 struct enr_error *err)
 {
 	size_t line = 0, i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;  /* a byte order mark from an editor */
 	while (i < len) {
 		size_t e = i;
 		while (e < len && data[e] != '\n')

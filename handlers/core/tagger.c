@@ -13,17 +13,23 @@
 
 #define NW (TAGGER_STAGES * TAG_COUNT)
 
+/* Probing touches only the small slot array; a row is read only on a hit. */
 struct tslot {
 	uint32_t key;  /* 0: empty */
-	int16_t w[NW];
+	uint32_t row;
 };
 
 struct tagger_model {
 	struct tslot *slot;
+	int16_t (*row)[NW];
 	size_t mask;
+	unsigned shift;  /* a key's home slot is key >> shift: its top bits, so
+			  * the rows, sorted by key in the file, fill the table
+			  * in order at load time */
 	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
+	struct tfeat_clusters cl;
 	const struct gazetteer *gaz;
 	size_t bytes;
 };
@@ -42,8 +48,17 @@ const char *ner_type_api(int type)
 
 uint64_t tagger_fnv64(const void *p, size_t n, uint64_t h)
 {
+	/* FNV-1a over little-endian 64-bit words, then the tail bytes: eight
+	 * times fewer multiplications than bytewise, for a fast model load. */
 	const unsigned char *s = p;
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w = 0;
+		for (int b = 7; b >= 0; b--)
+			w = w << 8 | s[i + (size_t)b];
+		h = (h ^ w) * 0x100000001b3ULL;
+	}
+	for (; i < n; i++)
 		h = (h ^ s[i]) * 0x100000001b3ULL;
 	return h;
 }
@@ -56,30 +71,57 @@ static int allowed(int prev, int cur)
 	return prev < TAG_COUNT && prev != TAG_O && TAG_TYPE(prev) == TAG_TYPE(cur);
 }
 
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int16_t v4h __attribute__((vector_size(8)));
+
+#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
+_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
+
 void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
 {
 	if (n == 0)
 		return;
-	float cur[TAG_COUNT], nxt[TAG_COUNT];
-	for (int t = 0; t < TAG_COUNT; t++)
-		cur[t] = allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : -INFINITY;
+	/* Forbidden transitions get a score no path can recover from, which
+	 * keeps the inner loop free of branches; the scores of all current
+	 * tags are updated four at a time, previous tags in increasing order
+	 * with a strict comparison, so ties go to the lower previous tag. */
+	const float NEG = -1e30f;
+	v4f tr[TAG_COUNT][TPAD / 4];
+	float cur[TPAD];
+	for (int p = 0; p < TAG_COUNT; p++) {
+		float row[TPAD];
+		for (int t = 0; t < TPAD; t++)
+			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
+		memcpy(tr[p], row, sizeof row);
+	}
+	for (int t = 0; t < TPAD; t++)
+		cur[t] = t < TAG_COUNT && allowed(TAG_COUNT, t)
+				 ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
 	for (size_t i = 1; i < n; i++) {
-		for (int t = 0; t < TAG_COUNT; t++) {
-			float best = -INFINITY;
-			int arg = 0;
-			for (int p = 0; p < TAG_COUNT; p++) {
-				if (!allowed(p, t) || cur[p] == -INFINITY)
-					continue;
-				float s = cur[p] + trans[p * TAG_COUNT + t];
-				if (s > best) {
-					best = s;
-					arg = p;
-				}
-			}
-			nxt[t] = best + em[i * TAG_COUNT + t];
-			back[i * TAG_COUNT + t] = (uint8_t)arg;
+		v4f b0 = cur[0] + tr[0][0], b1 = cur[0] + tr[0][1], b2 = cur[0] + tr[0][2];
+		v4i a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0;
+		for (int p = 1; p < TAG_COUNT; p++) {
+			v4i pv = { p, p, p, p };
+			v4f s0 = cur[p] + tr[p][0], s1 = cur[p] + tr[p][1], s2 = cur[p] + tr[p][2];
+			v4i g0 = s0 > b0, g1 = s1 > b1, g2 = s2 > b2;
+			b0 = (v4f)(((v4i)s0 & g0) | ((v4i)b0 & ~g0));
+			b1 = (v4f)(((v4i)s1 & g1) | ((v4i)b1 & ~g1));
+			b2 = (v4f)(((v4i)s2 & g2) | ((v4i)b2 & ~g2));
+			a0 = (pv & g0) | (a0 & ~g0);
+			a1 = (pv & g1) | (a1 & ~g1);
+			a2 = (pv & g2) | (a2 & ~g2);
 		}
-		memcpy(cur, nxt, sizeof cur);
+		const float *e = em + i * TAG_COUNT;
+		uint8_t *bk = back + i * TAG_COUNT;
+		for (int t = 0; t < 4; t++) {
+			cur[t] = b0[t] + e[t];
+			cur[4 + t] = b1[t] + e[4 + t];
+			bk[t] = (uint8_t)a0[t];
+			bk[4 + t] = (uint8_t)a1[t];
+		}
+		cur[8] = b2[0] + e[8];
+		bk[8] = (uint8_t)a2[0];
 	}
 	int arg = 0;
 	for (int t = 1; t < TAG_COUNT; t++)
@@ -142,8 +184,13 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		return load_fail(buf, NULL, err, path, "unexpected tag or stage count");
 	size_t nrows = get_u32(h + 16);
 	uint32_t flags = get_u32(h + 20);
-	if (nrows > (len - TAGGER_HEADER_BYTES - 8) / TAGGER_ROW_BYTES ||
-	    len != TAGGER_HEADER_BYTES + nrows * TAGGER_ROW_BYTES + 8)
+	if ((flags & TAGGER_F_GAZ) && !gaz)
+		return load_fail(buf, NULL, err, path,
+				 "trained with gazetteer features: load the gazetteer first and pass it");
+	size_t ncl = get_u32(h + 24);
+	size_t body = len - TAGGER_HEADER_BYTES - 8;
+	if (nrows > body / TAGGER_ROW_BYTES || ncl > body / TAGGER_CLUSTER_BYTES ||
+	    body != nrows * TAGGER_ROW_BYTES + ncl * TAGGER_CLUSTER_BYTES)
 		return load_fail(buf, NULL, err, path, "size does not match its row count (truncated?)");
 	uint64_t sum = 0;
 	for (int i = 0; i < 8; i++)
@@ -160,32 +207,49 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	while (cap < nrows + nrows / 2)  /* load factor at most 2/3 */
 		cap <<= 1;
 	m->slot = calloc(cap, sizeof *m->slot);
-	if (!m->slot) {
+	m->row = malloc((nrows ? nrows : 1) * sizeof *m->row);
+	if (!m->slot || !m->row) {
 		free(buf);
 		tagger_free(m);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
 	}
 	m->mask = cap - 1;
+	m->shift = 32;
+	for (size_t c = cap; c > 1; c >>= 1)
+		m->shift--;
 	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
-	m->bytes = sizeof *m + cap * sizeof *m->slot;
-	const unsigned char *p = h + 24;
+	m->bytes = sizeof *m + cap * sizeof *m->slot + nrows * sizeof *m->row;
+	const unsigned char *p = h + 28;
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
 			m->trans[s][t] = (float)(int32_t)get_u32(p);
+	if (ncl && tfeat_clusters_init(&m->cl, ncl)) {
+		free(buf);
+		tagger_free(m);
+		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
+	}
+	for (size_t i = 0; i < ncl; i++, p += TAGGER_CLUSTER_BYTES) {
+		uint64_t w = (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+		uint16_t fine = (uint16_t)(p[8] | p[9] << 8), coarse = (uint16_t)(p[10] | p[11] << 8);
+		if (tfeat_clusters_add(&m->cl, w, fine, coarse))
+			return load_fail(buf, m, err, path, "bad word cluster entry");
+	}
+	m->bytes += ncl * 2 * (sizeof *m->cl.key + sizeof *m->cl.id);
 	for (size_t r = 0; r < nrows; r++, p += TAGGER_ROW_BYTES) {
 		uint32_t key = get_u32(p);
 		if (!key)
 			return load_fail(buf, m, err, path, "zero feature key");
-		size_t i = key & m->mask;
+		size_t i = key >> m->shift;
 		while (m->slot[i].key && m->slot[i].key != key)
 			i = (i + 1) & m->mask;
 		if (m->slot[i].key)
 			return load_fail(buf, m, err, path, "duplicate feature key");
 		m->slot[i].key = key;
+		m->slot[i].row = (uint32_t)r;
 		for (int j = 0; j < NW; j++)
-			m->slot[i].w[j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
+			m->row[r][j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
 	}
 	free(buf);
 	*out = m;
@@ -202,33 +266,72 @@ void tagger_free(struct tagger_model *m)
 	if (!m)
 		return;
 	free(m->slot);
+	free(m->row);
+	tfeat_clusters_free(&m->cl);
 	free(m);
 }
 
-static inline const struct tslot *find(const struct tagger_model *m, uint32_t key)
+/* Row of key, or NULL. */
+static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
 {
-	size_t i = key & m->mask;
+	size_t i = key >> m->shift;
 	for (;;) {
 		const struct tslot *s = &m->slot[i];
 		if (s->key == key)
-			return s;
+			return m->row[s->row];
 		if (!s->key)
 			return NULL;
 		i = (i + 1) & m->mask;
 	}
 }
 
-/* Adds the rows of keys[0..nk) to the scores of the stages [s0, s1). */
-static void add_rows(const struct tagger_model *m, const uint32_t *keys, size_t nk, int s0,
-		     int s1, int32_t *acc)
+/* Resolves the keys of tokens [0, n) to rows, in out (hits only) with
+ * per-token counts in cnt. Slots are fetched a few tokens ahead, and each
+ * row is prefetched as soon as it is found, so cache misses overlap. */
+static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
+		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt)
 {
-	for (size_t j = 0; j < nk; j++) {
-		const struct tslot *s = find(m, keys[j]);
-		if (!s)
+	enum { AHEAD = 2 };
+	for (size_t i = 0; i < n + AHEAD; i++) {
+		if (i < n)
+			for (size_t j = 0; j < nk[i]; j++)
+				__builtin_prefetch(&m->slot[keys[i * stride + j] >> m->shift]);
+		if (i < AHEAD)
 			continue;
-		for (int w = s0 * TAG_COUNT; w < s1 * TAG_COUNT; w++)
-			acc[w] += s->w[w];
+		size_t t = i - AHEAD;
+		size_t h = 0;
+		const int16_t **o = out + t * stride;
+		for (size_t j = 0; j < nk[t]; j++) {
+			const int16_t *r = find(m, keys[t * stride + j]);
+			if (r) {
+				__builtin_prefetch(r);
+				__builtin_prefetch(r + NW - 1);
+				o[h++] = r;
+			}
+		}
+		cnt[t] = (uint8_t)h;
 	}
+}
+
+/* Adds the weights of stage st (0 or 1) of rows r[0..nr) to out[0..9). */
+static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *out)
+{
+	v4i a0 = { 0, 0, 0, 0 }, a1 = { 0, 0, 0, 0 };
+	int32_t a2 = 0;
+	for (size_t j = 0; j < nr; j++) {
+		const int16_t *w = r[j] + st * TAG_COUNT;
+		v4h h0, h1;
+		memcpy(&h0, w, sizeof h0);
+		memcpy(&h1, w + 4, sizeof h1);
+		a0 += __builtin_convertvector(h0, v4i);
+		a1 += __builtin_convertvector(h1, v4i);
+		a2 += w[8];
+	}
+	for (int t = 0; t < 4; t++) {
+		out[t] += (float)a0[t];
+		out[4 + t] += (float)a1[t];
+	}
+	out[8] += (float)a2;
 }
 
 static void decode(const struct tfeat_doc *f, const float *em, const float *trans,
@@ -252,7 +355,7 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	if (n == 0)
 		return 0;
 	struct tfeat_doc f;
-	int rc = tfeat_extract(a, doc, m->gaz, &f, err);
+	int rc = tfeat_extract(a, doc, m->gaz, &m->cl, &f, err);
 	if (rc)
 		return rc;
 	float *em1 = arena_alloc(a, n * TAG_COUNT * sizeof *em1);
@@ -263,24 +366,24 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	uint8_t *hn = arena_alloc(a, n);
 	if (!em1 || !em2 || !back || !tags1 || !hk || !hn)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
+	const int16_t **rows = arena_alloc(a, n * TFEAT_MAX * sizeof *rows);
+	uint8_t *nr = arena_alloc(a, n);
+	if (!rows || !nr)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
+	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
+	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
+	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++) {
-		int32_t acc[NW] = { 0 };
-		add_rows(m, f.keys + i * TFEAT_MAX, f.nkeys[i], 0, TAGGER_STAGES, acc);
-		for (int t = 0; t < TAG_COUNT; t++) {
-			em1[i * TAG_COUNT + t] = (float)acc[t];
-			em2[i * TAG_COUNT + t] = (float)acc[TAG_COUNT + t];
-		}
+		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, em1 + i * TAG_COUNT);
+		sum_rows(rows + i * TFEAT_MAX, nr[i], 1, em2 + i * TAG_COUNT);
 	}
 	decode(&f, em1, m->trans[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
-	for (size_t i = 0; i < n; i++) {
-		int32_t acc[NW] = { 0 };
-		add_rows(m, hk + i * TFEAT_HIST_MAX, hn[i], 1, 2, acc);
-		for (int t = 0; t < TAG_COUNT; t++)
-			em2[i * TAG_COUNT + t] += (float)acc[TAG_COUNT + t];
-	}
+	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
+	for (size_t i = 0; i < n; i++)
+		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], 1, em2 + i * TAG_COUNT);
 	decode(&f, em2, m->trans[1], back, tags);
 	return 0;
 }

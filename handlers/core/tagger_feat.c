@@ -7,6 +7,7 @@
  * re-tokenized at serving time give the same features. */
 #include "enricher/tagger_feat.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "enricher/tagger.h"
@@ -20,8 +21,9 @@ enum tmpl {
 	T_BIAS = 1, T_W0, T_L0, T_SH0, T_SS0, T_PRE, T_SUF = T_PRE + 4,
 	T_LM1 = T_SUF + 4, T_LP1, T_LM2, T_LP2, T_SSM1, T_SSP1, T_SSM2, T_SSP2,
 	T_LM1_L0, T_L0_LP1, T_SS3, T_LM1_SS0, T_SS0_LP1, T_POS_SS0, T_CTX_L0,
-	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LEN, T_SEGLEN, T_LM2_LM1, T_LP1_LP2,
-	T_SHM1, T_SHP1, T_GAZ, T_GAZ_L0,
+	T_CTX_LM1, T_CTX_LP1, T_DCASE, T_LM2_LM1, T_LP1_LP2,
+	T_GAZ, T_GAZ_CASE, T_GAZ_POP, T_GAZ_M1, T_GAZ_P1,
+	T_CL, T_CLC, T_CLM1, T_CLP1, T_CL_LP1,
 	/* second pass */
 	T_P1SELF = 64, T_P1PREV, T_P1NEXT, T_HNONE, T_HMAJ, T_HMAJ_SELF, T_HANY, T_HETYPE,
 	T_P1PREV_SELF
@@ -65,9 +67,63 @@ static inline uint8_t lower_at(const uint8_t *s, size_t i)
 	return c;
 }
 
+/* Typographic punctuation read as its ASCII form (curly quotes and
+ * apostrophes, guillemets, primes, en and em dashes, the ellipsis; a soft
+ * hyphen dropped), so web text shares the weights learnt on CoNLL's ASCII
+ * text: "Kyiv’s" is "Kyiv's". Writes at most n bytes to out; returns the
+ * length, or 0 when nothing changed or n > cap. */
+static size_t norm_punct(const uint8_t *s, size_t n, uint8_t *out, size_t cap)
+{
+	size_t o = 0;
+	int changed = 0;
+	if (n > cap)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		if (s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x80) {
+			uint8_t c = s[i + 2];
+			if (c == 0x98 || c == 0x99 || c == 0x9B || c == 0xB2) {
+				out[o++] = '\'';
+			} else if (c == 0x9C || c == 0x9D || c == 0x9E || c == 0xB3) {
+				out[o++] = '"';
+			} else if (c == 0x93 || c == 0x94) {
+				out[o++] = '-';
+			} else if (c == 0xA6) {
+				out[o++] = '.';
+				out[o++] = '.';
+				out[o++] = '.';
+			} else {
+				memcpy(out + o, s + i, 3);
+				o += 3;
+				i += 3;
+				continue;
+			}
+			changed = 1;
+			i += 3;
+		} else if (s[i] == 0xC2 && i + 1 < n && (s[i + 1] == 0xAB || s[i + 1] == 0xBB)) {
+			out[o++] = '"';
+			changed = 1;
+			i += 2;
+		} else if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xAD) {
+			changed = 1;
+			i += 2;
+		} else {
+			out[o++] = s[i++];
+		}
+	}
+	return changed ? o : 0;
+}
+
+#define NORM_CAP 128
+
 uint64_t tfeat_lower_hash(const char *str, size_t n)
 {
 	const uint8_t *s = (const uint8_t *)str;
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t h = FNV_OFF;
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ lower_at(s, i)) * FNV_PRIME;
@@ -76,6 +132,12 @@ uint64_t tfeat_lower_hash(const char *str, size_t n)
 
 static void token_atoms(const uint8_t *s, size_t n, struct atoms *o)
 {
+	uint8_t buf[NORM_CAP];
+	size_t nn = norm_punct(s, n, buf, sizeof buf);
+	if (nn) {
+		s = buf;
+		n = nn;
+	}
 	uint64_t hw = FNV_OFF, hl = FNV_OFF, hs = FNV_OFF, hss = FNV_OFF;
 	int prev = -1, run = 0, nchar = 0;
 	int alpha = 0, upper = 0, lowr = 0, digit = 0, first = 0;
@@ -183,8 +245,65 @@ static int case_of(uint8_t cls)
 	return (cls & TFEAT_C_ALLCAPS) ? 2 : (cls & TFEAT_C_CAP) ? 1 : 0;
 }
 
+int tfeat_clusters_init(struct tfeat_clusters *c, size_t nwords)
+{
+	memset(c, 0, sizeof *c);
+	size_t cap = 16;
+	while (cap < 2 * nwords)
+		cap <<= 1;
+	c->key = calloc(cap, sizeof *c->key);
+	c->id = calloc(cap, sizeof *c->id);
+	c->mask = cap - 1;
+	if (!c->key || !c->id) {
+		tfeat_clusters_free(c);
+		return -1;
+	}
+	return 0;
+}
+
+int tfeat_clusters_add(struct tfeat_clusters *c, uint64_t lower, uint16_t fine, uint16_t coarse)
+{
+	if (!fine || !coarse || 2 * (c->n + 1) > c->mask + 1)
+		return -1;
+	lower |= 1;
+	size_t i = (size_t)mix64(lower) & c->mask;
+	while (c->key[i] && c->key[i] != lower)
+		i = (i + 1) & c->mask;
+	if (!c->key[i])
+		c->n++;
+	c->key[i] = lower;
+	c->id[i][0] = fine;
+	c->id[i][1] = coarse;
+	return 0;
+}
+
+const uint16_t *tfeat_clusters_get(const struct tfeat_clusters *c, uint64_t lower)
+{
+	if (!c || !c->n)
+		return NULL;
+	lower |= 1;
+	size_t i = (size_t)mix64(lower) & c->mask;
+	while (c->key[i]) {
+		if (c->key[i] == lower)
+			return c->id[i];
+		i = (i + 1) & c->mask;
+	}
+	return NULL;
+}
+
+void tfeat_clusters_free(struct tfeat_clusters *c)
+{
+	free(c->key);
+	free(c->id);
+	memset(c, 0, sizeof *c);
+}
+
+/* Appends a key to k[0..m), never past cap (a guard: the templates below
+ * stay under TFEAT_MAX and TFEAT_HIST_MAX). */
+#define PUSH(x) do { if (m < cap) k[m++] = (x); } while (0)
+
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
-		  struct tfeat_doc *f, struct enr_error *err)
+		  const struct tfeat_clusters *cl, struct tfeat_doc *f, struct enr_error *err)
 {
 	size_t n = doc->ntok;
 	memset(f, 0, sizeof *f);
@@ -248,8 +367,46 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		if (c[k] < UINT16_MAX)
 			c[k]++;
 	}
+	/* Gazetteer matches, longest first, left to right: per token the kind,
+	 * its place in the match (1 single, 2 first, 3 inside, 4 last) and a
+	 * population bucket for cities. */
+	uint8_t *gk = arena_calloc(a, n + 1, 1), *gp = arena_calloc(a, n + 1, 1);
+	uint8_t *gpop = arena_calloc(a, n + 1, 1);
+	if (!gk || !gp || !gpop)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; gaz && i < n;) {
+		const struct gaz_entry *e = NULL;
+		size_t len = gazetteer_match(gaz, doc, i, &e);
+		if (!len || !e) {
+			i++;
+			continue;
+		}
+		if (len > n - i)
+			len = n - i;
+		uint8_t pop = e->population >= 1000000 ? 3 : e->population >= 100000 ? 2
+			    : e->population ? 1 : 0;
+		for (size_t j = i; j < i + len; j++) {
+			gpop[j] = pop;
+			gk[j] = e->kind;
+			gp[j] = len == 1 ? 1 : j == i ? 2 : j + 1 == i + len ? 4 : 3;
+		}
+		i += len;
+	}
+	/* Word clusters: fine and coarse per token, 0 when unknown. */
+	uint16_t (*wc)[2] = arena_calloc(a, n + 1, sizeof *wc);
+	if (!wc)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	int use_cl = cl && cl->n;
+	for (size_t i = 0; use_cl && i < n; i++) {
+		const uint16_t *id = tfeat_clusters_get(cl, at[i].lower);
+		if (id) {
+			wc[i][0] = id[0];
+			wc[i][1] = id[1];
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
+		const int cap = TFEAT_MAX;
 		int m = 0;
 		const struct atoms *w = &at[i];
 		size_t s = seg[i];
@@ -259,48 +416,40 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t lp1 = i + 1 < e ? at[i + 1].lower : PAD_R, lp2 = i + 2 < e ? at[i + 2].lower : PAD_R;
 		uint64_t sm1 = i > s ? at[i - 1].sshape : PAD_L, sm2 = i > s + 1 ? at[i - 2].sshape : PAD_L;
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
-		uint64_t hm1 = i > s ? at[i - 1].shape : PAD_L, hp1 = i + 1 < e ? at[i + 1].shape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
-		k[m++] = fkey(T_BIAS, 0);
-		k[m++] = fkey(T_W0, w->word);
-		k[m++] = fkey(T_L0, w->lower);
-		k[m++] = fkey(T_SH0, w->shape);
-		k[m++] = fkey(T_SS0, w->sshape);
+		PUSH(fkey(T_BIAS, 0));
+		PUSH(fkey(T_W0, w->word));
+		PUSH(fkey(T_L0, w->lower));
+		PUSH(fkey(T_SH0, w->shape));
+		PUSH(fkey(T_SS0, w->sshape));
 		for (int j = 0; j < 4; j++) {
 			if (w->pre[j])
-				k[m++] = fkey(T_PRE + (uint32_t)j, w->pre[j]);
+				PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
 			if (w->suf[j])
-				k[m++] = fkey(T_SUF + (uint32_t)j, w->suf[j]);
+				PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
 		}
-		k[m++] = fkey(T_LM1, lm1);
-		k[m++] = fkey(T_LP1, lp1);
-		k[m++] = fkey(T_LM2, lm2);
-		k[m++] = fkey(T_LP2, lp2);
-		k[m++] = fkey(T_SSM1, sm1);
-		k[m++] = fkey(T_SSP1, sp1);
-		k[m++] = fkey(T_SSM2, sm2);
-		k[m++] = fkey(T_SSP2, sp2);
-		k[m++] = fkey(T_SHM1, hm1);
-		k[m++] = fkey(T_SHP1, hp1);
-		k[m++] = fkey(T_LM1_L0, comb(lm1, w->lower));
-		k[m++] = fkey(T_L0_LP1, comb(w->lower, lp1));
-		k[m++] = fkey(T_LM2_LM1, comb(lm2, lm1));
-		k[m++] = fkey(T_LP1_LP2, comb(lp1, lp2));
-		k[m++] = fkey(T_SS3, comb(comb(sm1, w->sshape), sp1));
-		k[m++] = fkey(T_LM1_SS0, comb(lm1, w->sshape));
-		k[m++] = fkey(T_SS0_LP1, comb(w->sshape, lp1));
-		k[m++] = fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape));
+		PUSH(fkey(T_LM1, lm1));
+		PUSH(fkey(T_LP1, lp1));
+		PUSH(fkey(T_LM2, lm2));
+		PUSH(fkey(T_LP2, lp2));
+		PUSH(fkey(T_SSM1, sm1));
+		PUSH(fkey(T_SSP1, sp1));
+		PUSH(fkey(T_SSM2, sm2));
+		PUSH(fkey(T_SSP2, sp2));
+		PUSH(fkey(T_LM1_L0, comb(lm1, w->lower)));
+		PUSH(fkey(T_L0_LP1, comb(w->lower, lp1)));
+		PUSH(fkey(T_LM2_LM1, comb(lm2, lm1)));
+		PUSH(fkey(T_LP1_LP2, comb(lp1, lp2)));
+		PUSH(fkey(T_SS3, comb(comb(sm1, w->sshape), sp1)));
+		PUSH(fkey(T_LM1_SS0, comb(lm1, w->sshape)));
+		PUSH(fkey(T_SS0_LP1, comb(w->sshape, lp1)));
+		PUSH(fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape)));
 		if (c) {
-			k[m++] = fkey(T_CTX_L0, comb(c, w->lower));
-			k[m++] = fkey(T_CTX_LM1, comb(c, lm1));
-			k[m++] = fkey(T_CTX_LP1, comb(c, lp1));
+			PUSH(fkey(T_CTX_L0, comb(c, w->lower)));
+			PUSH(fkey(T_CTX_LM1, comb(c, lm1)));
+			PUSH(fkey(T_CTX_LP1, comb(c, lp1)));
 		}
-		k[m++] = fkey(T_LEN, (uint64_t)w->lenb * 64 + w->cls);
-		size_t sl = e - s;
-		uint64_t slb = sl < 4 ? sl : sl < 7 ? 4 : 5;
-		k[m++] = fkey(T_SEGLEN, (slb * 4 + pb) * 64 +
-					(w->cls & (TFEAT_C_CAP | TFEAT_C_ALLCAPS | TFEAT_C_DIGIT)));
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
 			int own = -1;
@@ -310,10 +459,28 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 			for (int j = 0; j < 3; j++)
 				if (dc[j] > (own == j))
 					bits |= 1u << j;
-			k[m++] = fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 +
-						       (pos == 0));
+			PUSH(fkey(T_DCASE, ((bits * 3 + (uint64_t)case_of(w->cls)) * 4 + c) * 2 + (pos == 0)));
 		}
-		(void)gaz;
+		if (use_cl) {
+			uint64_t cm1 = i > s ? wc[i - 1][0] : 0xFFFF, cp1 = i + 1 < e ? wc[i + 1][0] : 0xFFFF;
+			PUSH(fkey(T_CL, wc[i][0]));
+			PUSH(fkey(T_CLC, ((uint64_t)wc[i][1] * 4 + (uint64_t)case_of(w->cls)) * 4 + c));
+			PUSH(fkey(T_CLM1, cm1 * 65536 + wc[i][1]));
+			PUSH(fkey(T_CLP1, cp1 * 65536 + wc[i][1]));
+			PUSH(fkey(T_CL_LP1, comb(wc[i][0], lp1)));
+		}
+		if (gk[i]) {
+			uint64_t g = (uint64_t)gk[i] * 8 + gp[i];
+			PUSH(fkey(T_GAZ, g));
+			PUSH(fkey(T_GAZ_CASE, (g * 4 + (uint64_t)case_of(w->cls)) * 4 + c));
+			PUSH(fkey(T_GAZ_POP, g * 4 + gpop[i]));
+		}
+		if (gaz) {
+			uint64_t gm = i > s ? (uint64_t)gk[i - 1] * 8 + gp[i - 1] : 255;
+			uint64_t gn = i + 1 < e ? (uint64_t)gk[i + 1] * 8 + gp[i + 1] : 255;
+			PUSH(fkey(T_GAZ_M1, gm * 256 + (gk[i] ? gk[i] : 0)));
+			PUSH(fkey(T_GAZ_P1, gn * 256 + (gk[i] ? gk[i] : 0)));
+		}
 		f->nkeys[i] = (uint8_t)m;
 	}
 	return 0;
@@ -335,14 +502,15 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 	}
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = keys + i * TFEAT_HIST_MAX;
+		const int cap = TFEAT_HIST_MAX;
 		int m = 0;
 		uint64_t self = tags1[i];
 		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : 15;
 		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : 15;
-		k[m++] = fkey(T_P1SELF, self);
-		k[m++] = fkey(T_P1PREV, prev);
-		k[m++] = fkey(T_P1NEXT, next);
-		k[m++] = fkey(T_P1PREV_SELF, prev * 16 + self);
+		PUSH(fkey(T_P1SELF, self));
+		PUSH(fkey(T_P1PREV, prev));
+		PUSH(fkey(T_P1NEXT, next));
+		PUSH(fkey(T_P1PREV_SELF, prev * 16 + self));
 		if (f->cls[i] & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, f->lower[i]);
 			unsigned cnt[TAG_COUNT], total = 0;
@@ -352,14 +520,14 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 			}
 			uint64_t cs = (uint64_t)case_of(f->cls[i]);
 			if (!total) {
-				k[m++] = fkey(T_HNONE, cs);
+				PUSH(fkey(T_HNONE, cs));
 			} else {
 				int maj = 0;
 				for (int t = 1; t < TAG_COUNT; t++)
 					if (cnt[t] > cnt[maj])
 						maj = t;
-				k[m++] = fkey(T_HMAJ, (uint64_t)maj * 4 + cs);
-				k[m++] = fkey(T_HMAJ_SELF, (uint64_t)maj * 16 + self);
+				PUSH(fkey(T_HMAJ, (uint64_t)maj * 4 + cs));
+				PUSH(fkey(T_HMAJ_SELF, (uint64_t)maj * 16 + self));
 				unsigned ty[NER_NTYPES] = { 0 }, ent = 0;
 				for (int t = 1; t < TAG_COUNT; t++) {
 					ty[TAG_TYPE(t)] += cnt[t];
@@ -368,13 +536,13 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 				int best = 0;
 				for (int t = NER_PER; t < NER_NTYPES; t++) {
 					if (ty[t])
-						k[m++] = fkey(T_HANY, (uint64_t)t);
+						PUSH(fkey(T_HANY, (uint64_t)t));
 					if (ty[t] > ty[best])
 						best = t;
 				}
 				if (ent) {
 					uint64_t frac = ty[best] == total ? 2 : ty[best] * 2 >= total ? 1 : 0;
-					k[m++] = fkey(T_HETYPE, ((uint64_t)best * 3 + frac) * 4 + cs);
+					PUSH(fkey(T_HETYPE, ((uint64_t)best * 3 + frac) * 4 + cs));
 				}
 			}
 		}

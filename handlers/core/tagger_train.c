@@ -183,8 +183,7 @@ static void tset_free(struct tset *s)
 	memset(s, 0, sizeof *s);
 }
 
-static int tset_load(struct tset *s, const char *path, const struct gazetteer *gaz,
-		     struct enr_error *err)
+static int tset_load(struct tset *s, const char *path, struct enr_error *err)
 {
 	memset(s, 0, sizeof *s);
 	int rc = conll_read(path, &s->cd, err);
@@ -208,14 +207,23 @@ static int tset_load(struct tset *s, const char *path, const struct gazetteer *g
 		if (!rc && s->doc[d].ntok != n)
 			rc = enr_error_set(err, ENR_EFORMAT, "%s: document %zu: %zu tokens became %zu",
 					   path, d, n, s->doc[d].ntok);
-		if (!rc)
-			rc = tfeat_extract(s->a, &s->doc[d], gaz, &s->f[d], err);
 		if (rc) {
 			tset_free(s);
 			return rc;
 		}
 		if (n > s->maxn)
 			s->maxn = n;
+	}
+	return 0;
+}
+
+static int tset_features(struct tset *s, const struct gazetteer *gaz,
+			 const struct tfeat_clusters *cl, struct enr_error *err)
+{
+	for (size_t d = 0; d < s->cd.ndoc; d++) {
+		int rc = tfeat_extract(s->a, &s->doc[d], gaz, cl, &s->f[d], err);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -450,7 +458,8 @@ static int16_t quant(const struct pm *p, long r, int t, double minw, double scal
 }
 
 static int write_model(const struct pm *p1, const struct pm *p2, double minw, uint32_t flags,
-		       const char *path, size_t *nrows_out, struct enr_error *err)
+		       const struct tfeat_clusters *cl, const char *path, size_t *bytes_out,
+		       struct enr_error *err)
 {
 	const struct pm *ps[2] = { p1, p2 };
 	double scale[2] = { stage_scale(p1, minw), stage_scale(p2, minw) };
@@ -477,7 +486,7 @@ static int write_model(const struct pm *p1, const struct pm *p2, double minw, ui
 		}
 	}
 	qsort(rows, n, sizeof *rows, cmp_row);
-	size_t len = TAGGER_HEADER_BYTES + n * TAGGER_ROW_BYTES + 8;
+	size_t len = TAGGER_HEADER_BYTES + cl->n * TAGGER_CLUSTER_BYTES + n * TAGGER_ROW_BYTES + 8;
 	unsigned char *buf = malloc(len), *q = buf;
 	if (!buf) {
 		free(rows);
@@ -485,15 +494,27 @@ static int write_model(const struct pm *p1, const struct pm *p2, double minw, ui
 	}
 	memcpy(q, TAGGER_MAGIC, 8);
 	q += 8;
-	uint32_t hdr[6] = { TAGGER_VERSION, TFEAT_VERSION, TAG_COUNT, TAGGER_STAGES,
-			    (uint32_t)n, flags };
-	for (int i = 0; i < 6; i++, q += 4)
+	uint32_t hdr[7] = { TAGGER_VERSION, TFEAT_VERSION, TAG_COUNT, TAGGER_STAGES,
+			    (uint32_t)n, flags, (uint32_t)cl->n };
+	for (int i = 0; i < 7; i++, q += 4)
 		put_u32(q, hdr[i]);
 	for (int s = 0; s < 2; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, q += 4) {
 			double v = nearbyint(pm_avg(ps[s], ps[s]->tw[t], ps[s]->tu[t]) / scale[s]);
 			put_u32(q, (uint32_t)(int32_t)v);
 		}
+	/* Clusters in slot order: the table is built deterministically. */
+	for (size_t i = 0; cl->n && i <= cl->mask; i++) {
+		if (!cl->key[i])
+			continue;
+		put_u32(q, (uint32_t)cl->key[i]);
+		put_u32(q + 4, (uint32_t)(cl->key[i] >> 32));
+		q[8] = (unsigned char)cl->id[i][0];
+		q[9] = (unsigned char)(cl->id[i][0] >> 8);
+		q[10] = (unsigned char)cl->id[i][1];
+		q[11] = (unsigned char)(cl->id[i][1] >> 8);
+		q += TAGGER_CLUSTER_BYTES;
+	}
 	for (size_t r = 0; r < n; r++, q += TAGGER_ROW_BYTES) {
 		put_u32(q, rows[r].key);
 		for (int j = 0; j < TAGGER_STAGES * TAG_COUNT; j++) {
@@ -513,7 +534,7 @@ static int write_model(const struct pm *p1, const struct pm *p2, double minw, ui
 	free(buf);
 	if (bad)
 		return enr_error_set(err, ENR_EIO, "cannot write the model to %s", path);
-	*nrows_out = n;
+	*bytes_out = len;
 	return 0;
 }
 
@@ -559,11 +580,23 @@ int tagger_train(const struct tagger_train_opts *o, const struct gazetteer *gaz,
 	clock_t t_start = clock();
 	struct tset tr, dev;
 	memset(&dev, 0, sizeof dev);
-	int rc = tset_load(&tr, o->train_path, gaz, err);
+	struct tfeat_clusters cl;
+	memset(&cl, 0, sizeof cl);
+	int rc = tset_load(&tr, o->train_path, err);
 	if (rc)
 		return rc;
-	if (o->dev_path && (rc = tset_load(&dev, o->dev_path, gaz, err))) {
+	if (o->dev_path && (rc = tset_load(&dev, o->dev_path, err))) {
 		tset_free(&tr);
+		return rc;
+	}
+	/* Word clusters from the training text (never the dev set) and the
+	 * unlabeled text, then every feature. */
+	if ((rc = tfeat_clusters_build(tr.doc, tr.cd.ndoc, o->unlabeled, &cl, log, err)) ||
+	    (rc = tset_features(&tr, gaz, &cl, err)) ||
+	    (o->dev_path && (rc = tset_features(&dev, gaz, &cl, err)))) {
+		tfeat_clusters_free(&cl);
+		tset_free(&tr);
+		tset_free(&dev);
 		return rc;
 	}
 	struct tset *devp = o->dev_path ? &dev : NULL;
@@ -615,13 +648,13 @@ int tagger_train(const struct tagger_train_opts *o, const struct gazetteer *gaz,
 		goto out;
 	if ((rc = train_stage(&p2, &tr, docs, nd, 2, epochs, &w, log, devp, &p1, "stage 2", err)))
 		goto out;
-	size_t nrows = 0;
-	if ((rc = write_model(&p1, &p2, minw, gaz ? TAGGER_F_GAZ : 0, o->model_path, &nrows, err)))
+	size_t bytes = 0;
+	if ((rc = write_model(&p1, &p2, minw, gaz ? TAGGER_F_GAZ : 0, &cl, o->model_path, &bytes,
+			      err)))
 		goto out;
 	if (log) {
-		fprintf(log, "model %s: %zu rows (pruned below %.3f), %zu bytes, %.0f s\n",
-			o->model_path, nrows, minw, TAGGER_HEADER_BYTES + nrows * TAGGER_ROW_BYTES + 8,
-			(double)(clock() - t_start) / CLOCKS_PER_SEC);
+		fprintf(log, "model %s: %zu bytes (%zu word clusters; weights pruned below %.3f), %.0f s\n",
+			o->model_path, bytes, cl.n, minw, (double)(clock() - t_start) / CLOCKS_PER_SEC);
 		if (devp) {
 			double f1 = eval_model(o->model_path, gaz, devp, err);
 			if (f1 < 0) {
@@ -633,6 +666,7 @@ int tagger_train(const struct tagger_train_opts *o, const struct gazetteer *gaz,
 		fflush(log);
 	}
 out:
+	tfeat_clusters_free(&cl);
 	pm_free(&p1);
 	pm_free(&p2);
 	pm_free(&pf);

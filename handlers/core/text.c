@@ -212,6 +212,20 @@ static unsigned quote_side(const struct tokenizer *t, uint32_t c, size_t start, 
 	return 0;
 }
 
+/* "No." is an abbreviation only before a number ("No. 5"); elsewhere it is
+ * the word no ending a sentence ("she said no."). */
+static int is_number_sign(const char *s, size_t n)
+{
+	return (n == 2 && !strncasecmp(s, "no", 2)) || (n == 3 && !strncasecmp(s, "nos", 3));
+}
+
+static int next_is_digit(const struct tokenizer *t, size_t i)
+{
+	while (i < t->n && (t->s[i] == ' ' || t->s[i] == '\t'))
+		i++;
+	return i < t->n && t->s[i] >= '0' && t->s[i] <= '9';
+}
+
 static int tokenize(struct tokenizer *t)
 {
 	size_t i = 0;
@@ -245,7 +259,11 @@ static int tokenize(struct tokenizer *t)
 			kind = TEXT_WORD;
 			/* an abbreviation keeps its dot: Gen. Sept. Inc. */
 			if (end < t->n && t->s[end] == '.' && t->s[end - 1] != '.' &&
-			    text_in_list(text_abbrevs, t->s + start, end - start)) {
+			    ((text_in_list(text_abbrevs, t->s + start, end - start) &&
+			      !(is_number_sign(t->s + start, end - start) &&
+				!next_is_digit(t, end + 1))) ||
+			     /* an initial: "W. Athey" */
+			     (end - start == 1 && t->s[start] >= 'A' && t->s[start] <= 'Z'))) {
 				end++;
 				flags |= TEXT_F_ABBREV;
 			} else if (t->s[end - 1] == '.') {
@@ -255,6 +273,25 @@ static int tokenize(struct tokenizer *t)
 		} else if (utf8_is_digit(c)) {
 			end = scan_number(t, i);
 			kind = TEXT_NUMBER;
+			if (end < t->n && t->s[end] == '-' && end + 1 < t->n &&
+			    utf8_is_letter(peek(t, end + 1, NULL))) {
+				/* 26-year-old, 3-D: a word that starts with digits */
+				end = scan_word(t, end + 1);
+				kind = TEXT_WORD;
+			} else if ((flags & (TEXT_F_NL_BEFORE | TEXT_F_PARA_START)) && end < t->n &&
+				   t->s[end] == '.' && end - start <= 2 &&
+				   (end + 1 >= t->n || t->s[end + 1] == ' ')) {
+				/* "1. Name": a list number at a line start keeps its dot */
+				end++;
+				flags |= TEXT_F_ABBREV;
+			}
+		} else if (is_apostrophe(c) && t->ntok > 0 && t->tok[t->ntok - 1].end != start &&
+			   t->tok[t->ntok - 1].kind == TEXT_WORD && nx < t->n &&
+			   (t->s[nx] == 's' || t->s[nx] == 'S') &&
+			   (nx + 1 >= t->n || !is_word_char(peek(t, nx + 1, NULL)))) {
+			/* a spaced possessive, as pre-tokenized text has it: Kyiv 's */
+			end = nx + 1;
+			kind = TEXT_POSSESSIVE;
 		} else if (is_apostrophe(c) && t->ntok > 0 && t->tok[t->ntok - 1].end == start &&
 			   t->tok[t->ntok - 1].kind == TEXT_WORD) {
 			/* 's after a word; or a bare ' after a plural (officials') */

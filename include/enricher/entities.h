@@ -32,7 +32,7 @@ struct mention {
 	uint32_t tok, ntok;       /* tokens doc->tok[tok .. tok+ntok) */
 	uint32_t start, end;      /* bytes */
 	int32_t entity;           /* index into entity_list.ent */
-	uint8_t type;             /* enum ner_type of this mention */
+	uint8_t type;             /* enum ner_type: its entity's type, after the vote */
 	uint8_t from_title;       /* preceded by a title ("President X") */
 };
 
@@ -57,6 +57,7 @@ struct entity_list {
 	size_t nent;
 	int32_t *tok_mention;     /* per token: mention index or -1 */
 	uint8_t *tags;            /* per token: the tagger's BIO tags */
+	size_t ntok;              /* tokens of the doc (length of the two arrays above) */
 };
 
 /* Loads the tagger, gazetteer and lexicons from the config directory layout
@@ -77,7 +78,7 @@ int entities_from_tags(const struct entities_res *r, struct arena *a,
 		       const struct text_doc *doc, const uint8_t *tags,
 		       struct entity_list *out, struct enr_error *err);
 
-/* The entity whose mention covers token i, or -1. */
+/* The entity whose mention covers token i, or -1 (also for i out of range). */
 int entities_at(const struct entity_list *el, size_t tok);
 
 /* JSON array as in DESIGN.md ("id": "e<index+1>"). New reference. */

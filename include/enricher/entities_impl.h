@@ -26,6 +26,17 @@ struct ent_mentions {
 	size_t n;
 };
 
+/* A small open-addressing map from a 64-bit key to an index (>= 0), in the
+ * arena; sized for at most n keys. A slot reads -1 until set. */
+struct ent_imap {
+	uint64_t *key;
+	int32_t *val;
+	size_t mask;
+};
+int ent_imap_init(struct arena *a, struct ent_imap *mp, size_t n);
+int32_t *ent_imap_slot(struct ent_imap *mp, uint64_t k);
+uint64_t ent_mix(uint64_t h, uint64_t v);
+
 /* Turns BIO tags into clean mentions (titles, "the", possessives off),
  * adds gazetteer hits the tags missed, links gazetteer entries and titles. */
 int entities_collect(const struct entities_res *r, struct arena *a,

@@ -13,7 +13,7 @@ struct fetch_config {
 	int enabled;            /* 0: every fetch is refused */
 	long timeout_s;         /* total transfer time */
 	size_t max_bytes;       /* body cap; the transfer is aborted past it */
-	int max_redirects;
+	int max_redirects;      /* 0: none followed; negative: the default, 3 */
 	const char *allow;      /* comma-separated hosts, addresses or CIDRs; may be NULL */
 	const char *user_agent;
 };
@@ -30,11 +30,17 @@ struct fetched_article {
 int fetch_global_init(struct enr_error *err);
 void fetch_global_cleanup(void);
 
+/* Checks a configuration at startup (the allow-list parses); 0 or
+ * ENR_EINVAL with the bad entry in err. */
+int fetch_config_check(const struct fetch_config *cfg, struct enr_error *err);
+
 /* Fetches url and extracts its article body into a. On failure returns a
  * negative enr_status and sets *http_status (422, 413, 415, 502, 504) and
  * *error_code ("url_not_allowed", "fetch_disabled", "upstream_error",
  * "upstream_timeout", "upstream_too_large", "unsupported_media_type", ...)
- * with a message in err. */
+ * with a message in err. Also 422 "invalid_url" for a malformed or non-http(s)
+ * URL and 422 "no_article_text" for a page with no text. timeout_s <= 0 and
+ * max_bytes == 0 take defaults (10 s, 5 MiB). Everything in out lives in a. */
 int fetch_article(const struct fetch_config *cfg, const char *url, struct arena *a,
 		  struct fetched_article *out, int *http_status,
 		  const char **error_code, struct enr_error *err);

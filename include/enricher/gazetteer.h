@@ -31,7 +31,8 @@ struct gaz_entry {
 
 enum gaz_flag {
 	GAZ_F_COMMON = 1 << 0,  /* the name is also a lowercase English word ("Mobile") */
-	GAZ_F_CAPITAL = 1 << 1  /* a national capital */
+	GAZ_F_CAPITAL = 1 << 1, /* a national capital */
+	GAZ_F_PREFERRED = 1 << 2 /* curated: wins among namesakes of its kind */
 };
 
 struct gazetteer;

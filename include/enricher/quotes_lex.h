@@ -25,6 +25,10 @@ const char *quotes_lex_get(const struct quotes_lex *lx, const char *key, size_t 
 /* Most words in any key. */
 size_t quotes_lex_max_words(const struct quotes_lex *lx);
 
+/* Calls fn for every entry (load time only: the order is the table's). */
+void quotes_lex_each(const struct quotes_lex *lx,
+		     void (*fn)(const char *key, const char *value, void *ctx), void *ctx);
+
 /* Accepts NULL. */
 void quotes_lex_free(struct quotes_lex *lx);
 

@@ -46,6 +46,8 @@ struct tagger_train_opts {
 	int epochs;              /* 0: default */
 	double min_weight;       /* prune |w| below this after averaging; 0: default */
 	FILE *log;               /* progress lines; may be NULL */
+	const char *unlabeled;   /* optional: directory of *.txt files of plain
+				  * text for word clusters (with the train text) */
 };
 
 /* Trains from CoNLL data and writes the model. Deterministic for the same
@@ -66,15 +68,19 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 		    uint8_t *out);
 
 /* The model file (little-endian): magic, then u32 version, feature version
- * (TFEAT_VERSION), tag count, stage count, row count, flags; then i32
- * transitions [stage][TAG_COUNT + 1][TAG_COUNT]; then rows of u32 key and
- * i16 weights [stage][TAG_COUNT]; then a u64 FNV-1a of everything before.
- * Stage 0 is the first pass, stage 1 the second (with document history). */
+ * (TFEAT_VERSION), tag count, stage count, row count, flags, word-cluster
+ * count; then i32 transitions [stage][TAG_COUNT + 1][TAG_COUNT]; then the
+ * word clusters (u64 lowercase hash, u16 fine, u16 coarse); then rows of
+ * u32 key and i16 weights [stage][TAG_COUNT]; then a u64 FNV-1a (over 64-bit
+ * little-endian words, then the tail bytes: tagger_fnv64) of
+ * everything before. Stage 0 is the first pass, stage 1 the second (with
+ * document history). */
 #define TAGGER_MAGIC "ENRNER\r\n"
-#define TAGGER_VERSION 1u
+#define TAGGER_VERSION 3u
 #define TAGGER_STAGES 2
 #define TAGGER_NTRANS ((TAG_COUNT + 1) * TAG_COUNT)
-#define TAGGER_HEADER_BYTES (8 + 6 * 4 + TAGGER_STAGES * TAGGER_NTRANS * 4)
+#define TAGGER_HEADER_BYTES (8 + 7 * 4 + TAGGER_STAGES * TAGGER_NTRANS * 4)
+#define TAGGER_CLUSTER_BYTES 12
 #define TAGGER_ROW_BYTES (4 + TAGGER_STAGES * TAG_COUNT * 2)
 #define TAGGER_F_GAZ 1u   /* flags: trained with gazetteer features */
 

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "enricher/arena.h"
 #include "enricher/error.h"
@@ -16,7 +17,7 @@
 #include "enricher/text.h"
 
 /* Bumped whenever a feature changes meaning: a model records it. */
-#define TFEAT_VERSION 3u
+#define TFEAT_VERSION 7u
 
 #define TFEAT_MAX 48      /* static feature keys per token, at most */
 #define TFEAT_HIST_MAX 12 /* second-pass (document history) keys per token */
@@ -41,9 +42,38 @@ struct tfeat_doc {
 	uint8_t *nkeys;     /* keys used per token */
 };
 
-/* Static features of every token of doc. gaz may be NULL. */
+/* Word clusters learnt from unlabeled text: lowercase word hash -> a fine
+ * and a coarse cluster (numbered from 1). Owned by whoever built or loaded
+ * it (the model), released with tfeat_clusters_free. */
+struct tfeat_clusters {
+	size_t n;           /* words */
+	size_t mask;        /* slots - 1 */
+	uint64_t *key;      /* lower hash | 1; 0 marks an empty slot */
+	uint16_t (*id)[2];  /* fine, coarse */
+};
+
+/* Empty table with room for nwords. */
+int tfeat_clusters_init(struct tfeat_clusters *c, size_t nwords);
+
+/* -1 when full or for a zero id. */
+int tfeat_clusters_add(struct tfeat_clusters *c, uint64_t lower, uint16_t fine, uint16_t coarse);
+
+/* {fine, coarse} of a word, NULL when unknown; c may be NULL. */
+const uint16_t *tfeat_clusters_get(const struct tfeat_clusters *c, uint64_t lower);
+
+/* Accepts a zeroed struct. */
+void tfeat_clusters_free(struct tfeat_clusters *c);
+
+/* Training: clusters the words of docs[0..ndoc) and of every *.txt file
+ * of unlabeled_dir (may be NULL) by their left and right neighbours
+ * (spherical k-means, then k-means over the centroids for the coarse
+ * level). Deterministic. log may be NULL. */
+int tfeat_clusters_build(const struct text_doc *docs, size_t ndoc, const char *unlabeled_dir,
+			 struct tfeat_clusters *out, FILE *log, struct enr_error *err);
+
+/* Static features of every token of doc. gaz and cl may be NULL. */
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
-		  struct tfeat_doc *out, struct enr_error *err);
+		  const struct tfeat_clusters *cl, struct tfeat_doc *out, struct enr_error *err);
 
 /* Second-pass features from first-pass tags (BIO, tagger.h) of the whole
  * document: how the other occurrences of each word were tagged, and the
@@ -51,7 +81,8 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
 		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
 
-/* Hash of the lowercased bytes, as stored in tfeat_doc.lower. */
+/* Hash of the lowercased bytes (typographic quotes, dashes and ellipses
+ * read as ASCII), as stored in tfeat_doc.lower. */
 uint64_t tfeat_lower_hash(const char *s, size_t n);
 
 #endif

@@ -330,8 +330,112 @@ START_TEST(renders_json_with_offsets_in_the_unit_asked)
 	/* entities_at maps tokens to entities */
 	ck_assert_int_eq(entities_at(&f.el, f.el.men[e->mentions[0]].tok), k);
 	ck_assert_int_eq(entities_at(&f.el, f.doc.ntok - 1), -1);
+	ck_assert_int_eq(entities_at(&f.el, f.doc.ntok + 5), -1);
 	json_decref(cp);
 	json_decref(u8);
+	arena_free(f.a);
+}
+END_TEST
+
+START_TEST(company_cues_make_an_organisation)
+{
+	struct fixture f;
+	fx_open(&f, "Oslo-based Kvarn bought a rival. Kvarn chief executive Ida Moe said "
+		    "Kvarn would grow. Later Kvarn hired staff.");
+	fx_tag(&f, "Kvarn", NER_PER);
+	fx_tag(&f, "Ida Moe", NER_PER);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Kvarn");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_ORG);
+	ck_assert_uint_eq(e->nmentions, 4);
+	ck_assert_int_eq(fx_ent(&f, "Ida Moe")->type, NER_PER);
+	arena_free(f.a);
+}
+END_TEST
+
+START_TEST(slashes_brackets_and_modifiers)
+{
+	struct fixture f;
+	fx_open(&f, "Photo: ERIK DAHL/Nordpress/Fjord Images. The Baltic Court (of Appeal) ruled. "
+		    "Troops left Muslim-majority Tarsia. The Nordic Council met.");
+	fx_tag(&f, "Nordpress / Fjord Images", NER_ORG);
+	fx_tag(&f, "Baltic Court ( of Appeal", NER_ORG);
+	fx_tag(&f, "Muslim-majority Tarsia", NER_LOC);
+	fx_tag(&f, "Nordic Council", NER_ORG);
+	fx_run(&f);
+	ck_assert_ptr_nonnull(fx_ent(&f, "Nordpress"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Fjord Images"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Baltic Court"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Tarsia"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Nordic Council"));
+	for (size_t k = 0; k < f.el.nmen; k++) {
+		const struct mention *m = &f.el.men[k];
+		ck_assert(memchr(f.doc.text + m->start, '/', m->end - m->start) == NULL);
+		ck_assert(memchr(f.doc.text + m->start, '(', m->end - m->start) == NULL);
+	}
+	arena_free(f.a);
+}
+END_TEST
+
+START_TEST(bracketed_acronym_and_nationality_adjectives)
+{
+	struct fixture f;
+	fx_open(&f, "The Green Harbour Alliance's (GHA) plan won. GHA members cheered, "
+		    "and Southeast Asian buyers came.");
+	fx_tag(&f, "Green Harbour Alliance", NER_ORG);
+	fx_tag(&f, "GHA", NER_ORG);
+	fx_tag(&f, "Southeast Asian", NER_ORG);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Green Harbour Alliance");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(e->nmentions, 3);
+	e = fx_ent(&f, "Southeast Asian");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_MISC);
+	arena_free(f.a);
+}
+END_TEST
+
+START_TEST(spans_widen_to_known_and_compound_names)
+{
+	struct fixture f;
+	fx_open(&f, "Protests spread across Trinidad and Tobago. The Institute for the Study of "
+		    "Coastal Erosion warned the Ministry of Fisheries.");
+	fx_tag(&f, "Trinidad", NER_LOC);
+	fx_tag(&f, "Tobago", NER_LOC);
+	fx_tag(&f, "Institute", NER_ORG);
+	fx_tag(&f, "Study of Coastal Erosion", NER_ORG);
+	fx_tag(&f, "Ministry", NER_ORG);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Trinidad and Tobago");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->code, "TT");
+	ck_assert_ptr_nonnull(fx_ent(&f, "Institute for the Study of Coastal Erosion"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Ministry of Fisheries"));
+	ck_assert_uint_eq(f.el.nent, 3);
+	arena_free(f.a);
+}
+END_TEST
+
+START_TEST(a_lone_person_word_read_as_a_place)
+{
+	struct fixture f;
+	fx_open(&f, "Troops held Zorvik. Shelling hit Zorvik again. Fighting raged in Zorvik, "
+		    "and Zorvik was cut off. Marta Lind said talks went on in Velmar.");
+	size_t seen = 0;
+	for (size_t i = 0; i < f.doc.ntok; i++)
+		if (text_tok_len(&f.doc, i) == 6 && memcmp(text_tok_str(&f.doc, i), "Zorvik", 6) == 0)
+			f.tags[i] = ++seen == 4 ? TAG_B(NER_PER) : TAG_B(NER_LOC);
+	fx_tag(&f, "Marta Lind", NER_PER);
+	fx_tag(&f, "Velmar", NER_PER);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Zorvik");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_LOC);
+	ck_assert_uint_eq(e->nmentions, 4);
+	ck_assert_int_eq(fx_ent(&f, "Velmar")->type, NER_LOC);
+	ck_assert_int_eq(fx_ent(&f, "Marta Lind")->type, NER_PER);
 	arena_free(f.a);
 }
 END_TEST
@@ -374,6 +478,11 @@ int main(void)
 	tcase_add_test(tc, organisations_acronyms_and_short_forms);
 	tcase_add_test(tc, sentence_initial_common_word_is_no_name);
 	tcase_add_test(tc, renders_json_with_offsets_in_the_unit_asked);
+	tcase_add_test(tc, company_cues_make_an_organisation);
+	tcase_add_test(tc, slashes_brackets_and_modifiers);
+	tcase_add_test(tc, bracketed_acronym_and_nationality_adjectives);
+	tcase_add_test(tc, spans_widen_to_known_and_compound_names);
+	tcase_add_test(tc, a_lone_person_word_read_as_a_place);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);

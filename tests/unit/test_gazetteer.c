@@ -73,6 +73,13 @@ START_TEST(cities_and_spelling_variants)
 	e = look("Washington");
 	ck_assert_int_eq(e->kind, GAZ_CITY);
 	ck_assert_str_eq(e->country, "US");
+	/* curated namesakes win: Gaza is Palestinian before Mozambican */
+	e = look("Gaza");
+	ck_assert_str_eq(e->country, "PS");
+	ck_assert(e->flags & GAZ_F_PREFERRED);
+	/* a city that is itself a subdivision carries its code */
+	ck_assert_str_eq(look("Moscow")->code, "RU-MOW");
+	ck_assert_str_eq(look("Washington")->code, "US-DC");
 	e = look("Lyon");
 	ck_assert_int_eq(e->kind, GAZ_CITY);
 	ck_assert_str_eq(e->country, "FR");

@@ -49,6 +49,16 @@ START_TEST(folds_case_space_and_accents)
 }
 END_TEST
 
+START_TEST(skips_a_byte_order_mark)
+{
+	struct lexicon *lx;
+	struct enr_error err;
+	ck_assert_int_eq(lexicon_from_string("\xEF\xBB\xBFkyiv\tUkraine\n", &lx, &err), 0);
+	ck_assert_str_eq(get(lx, "Kyiv"), "Ukraine");
+	lexicon_free(lx);
+}
+END_TEST
+
 START_TEST(later_line_wins)
 {
 	struct lexicon *lx;
@@ -108,6 +118,7 @@ int main(void)
 	tcase_add_test(tc, parses_keys_values_comments);
 	tcase_add_test(tc, folds_case_space_and_accents);
 	tcase_add_test(tc, later_line_wins);
+	tcase_add_test(tc, skips_a_byte_order_mark);
 	tcase_add_test(tc, errors_name_file_and_line);
 	tcase_add_test(tc, loads_a_file_and_the_shipped_lexicons);
 	suite_add_tcase(s, tc);

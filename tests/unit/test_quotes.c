@@ -260,6 +260,31 @@ START_TEST(according_to_group_speaker)
 	ck_assert(span_is(ql.q[0].cue_start, ql.q[0].cue_end, "according to"));
 }
 
+START_TEST(according_to_source_of_a_document)
+{
+	run("According to a statement from the health ministry, three clinics closed on Friday.",
+	    NULL, 0);
+	ck_assert_uint_eq(ql.n, 1);
+	ck_assert(qtext_is(&ql.q[0], "three clinics closed on Friday"));
+	ck_assert_str_eq(ql.q[0].speaker_name, "health ministry");
+}
+
+START_TEST(transcript_label_and_first_person)
+{
+	static const struct ent_spec s[] = {{"Lena Ortiz", NER_PER, NULL, {"Lena Ortiz", NULL}}};
+	run("Lena Ortiz: We will open the school again in May.\n\n"
+	    "SINGAPORE: The port reopened on Monday after the storm.\n\n"
+	    "\"It was hard,\" I said.", s, 1);
+	const struct quote *a = quote_is("We will open the school again in May.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert_ptr_null(quote_is("The port reopened on Monday after the storm."));
+	const struct quote *b = quote_is("It was hard,");
+	ck_assert_ptr_nonnull(b);
+	ck_assert(span_is(b->sp_start, b->sp_end, "I"));
+	ck_assert_int_eq(b->speaker_entity, -1);
+}
+
 START_TEST(inverted_indirect)
 {
 	run("The bridge will reopen to traffic in May, the transport ministry said.", NULL, 0);
@@ -273,6 +298,17 @@ START_TEST(scare_quotes_are_no_quotes)
 	run("The so-called \"reform\" passed on Tuesday. The \"Blue Line\" opened in the north.",
 	    NULL, 0);
 	ck_assert_uint_eq(ql.n, 0);
+}
+
+START_TEST(scare_quote_beside_a_cue)
+{
+	run("Ana Kovac said the so-called \"reform\" would fail, and she called it \"reckless\".",
+	    kovac, 1);
+	ck_assert_ptr_null(quote_is("reform"));
+	const struct quote *q = quote_is("reckless");
+	ck_assert_ptr_nonnull(q);
+	ck_assert_int_eq(q->kind, QUOTE_PARTIAL);
+	ck_assert_int_eq(q->speaker_entity, 0);
 }
 
 START_TEST(appositive_speaker)
@@ -460,8 +496,11 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, indirect_with_that_clause);
 	tcase_add_test(tc, indirect_bare_clause_and_told);
 	tcase_add_test(tc, according_to_group_speaker);
+	tcase_add_test(tc, according_to_source_of_a_document);
+	tcase_add_test(tc, transcript_label_and_first_person);
 	tcase_add_test(tc, inverted_indirect);
 	tcase_add_test(tc, scare_quotes_are_no_quotes);
+	tcase_add_test(tc, scare_quote_beside_a_cue);
 	tcase_add_test(tc, appositive_speaker);
 	tcase_add_test(tc, description_resolves_by_title);
 	tcase_add_test(tc, description_resolves_from_text);

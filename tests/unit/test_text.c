@@ -49,6 +49,34 @@ START_TEST(abbreviations_stay_whole)
 	ck_assert_uint_eq(doc.nsent, 1);
 }
 
+START_TEST(no_is_a_word_unless_a_number_follows)
+{
+	analyze("He said no. But she won Race No. 5 today.");
+	ck_assert_uint_eq(doc.nsent, 2);
+	ck_assert(find_tok("No.") >= 0);
+	ck_assert(find_tok("no") >= 0);
+}
+
+START_TEST(pretokenized_forms)
+{
+	analyze("Oslo 's mayor , a 26-year-old , won .\n1. Ada Lind\n2. Bo Ek");
+	long o = find_tok("Oslo");
+	ck_assert(tok_is((size_t)o + 1, "'s"));
+	ck_assert_int_eq(doc.tok[o + 1].kind, TEXT_POSSESSIVE);
+	ck_assert(find_tok("26-year-old") >= 0);
+	ck_assert(find_tok("1.") >= 0);
+	ck_assert(find_tok("2.") >= 0);
+	ck_assert_uint_eq(doc.nsent, 3);
+}
+
+START_TEST(initials_stay_with_the_name)
+{
+	analyze("The report by J. R. Tolland was read aloud.");
+	ck_assert_uint_eq(doc.nsent, 1);
+	ck_assert(find_tok("J.") >= 0);
+	ck_assert(find_tok("R.") >= 0);
+}
+
 START_TEST(possessives_split)
 {
 	analyze("Berlin's mayor and the officials' cars; Kraków’s square.");
@@ -189,6 +217,9 @@ int main(void)
 	TCase *tc = tcase_create("text");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, abbreviations_stay_whole);
+	tcase_add_test(tc, no_is_a_word_unless_a_number_follows);
+	tcase_add_test(tc, initials_stay_with_the_name);
+	tcase_add_test(tc, pretokenized_forms);
 	tcase_add_test(tc, possessives_split);
 	tcase_add_test(tc, hyphens_numbers_dashes);
 	tcase_add_test(tc, quotes_open_and_close);
