@@ -20,7 +20,7 @@ static const struct { const char *name; uint32_t bit; } word_classes[] = {
 	{ "pron", CW_PRON }, { "we", CW_WE }, { "terr", CW_TERR }, { "mil", CW_MIL },
 	{ "group", CW_GROUP }, { "adv", CW_ADV }, { "in", CW_IN }, { "title", CW_TITLE },
 	{ "aux", CW_AUX }, { "prep", CW_PREP }, { "intent", CW_INTENT }, { "stance", CW_STANCE },
-	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID }, { "armed", CW_ARMED },
+	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID }, { "armed", CW_ARMED }, { "site", CW_SITE },
 };
 
 static uint32_t parse_classes(const char *v)

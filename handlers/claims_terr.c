@@ -43,7 +43,7 @@ static int misc_place(const struct claims_ctx *c, int e)
 		parts++;
 	}
 	if (parts < 2)
-		return 0;
+		return 2; /* one word: a place only before a site ("Sudzha gas facility") */
 	const char *last = strrchr(buf, ' ');
 	last = last ? last + 1 : buf;
 	if (claims_map_get_norm(c->r->demonyms, buf, n) || lookup(c->r->demonyms, last) ||
@@ -71,10 +71,18 @@ int claims_loc_at(const struct claims_ctx *c, size_t j, size_t *t0, size_t *t1)
 	if (e < 0 || (ent_type(c, e) != NER_LOC && !misc_place(c, e)))
 		return -1;
 	mention_span(c, j, t0, t1);
-	/* "the Premier League title": a MISC name modifying a noun is no place */
-	if (ent_type(c, e) == NER_MISC && *t1 < c->doc->ntok && c->w[*t1] && !c->cls[*t1] &&
-	    !(c->doc->tok[*t1].flags & TEXT_F_UPPER))
-		return -1;
+	/* "the Premier League title": a MISC name modifying a noun is no place,
+	 * unless the noun is a site there ("the Sudzha gas measuring facility") */
+	if (ent_type(c, e) == NER_MISC) {
+		int site = 0;
+		for (size_t k = *t1; k < c->doc->ntok && k < *t1 + 4 && c->w[k]; k++)
+			if (c->cls[k] & CW_SITE)
+				site = 1;
+		int modifies = *t1 < c->doc->ntok && c->w[*t1] && !c->cls[*t1] &&
+			       !(c->doc->tok[*t1].flags & TEXT_F_UPPER);
+		if (!site && (modifies || misc_place(c, e) == 2))
+			return -1;
+	}
 	if (*t1 < c->doc->ntok && c->doc->tok[*t1].kind == TEXT_POSSESSIVE)
 		return -2;
 	if (c->w[*t0] && claims_is_hyphen_negated(c->w[*t0]))
@@ -124,16 +132,22 @@ int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_coun
 int claims_terr_nearest(struct claims_ctx *c, size_t s0, size_t s1, size_t j, const struct claims_actor *ac,
 			size_t na, struct claims_terr *t)
 {
+	/* within the clause of the unnamed place: not past "which", "that" or ";" */
+	size_t lo = j, hi = j + 1;
+	while (lo > s0 && j - lo < 30 && !(c->cls[lo - 1] & (CW_REL | CW_BOUND)) && !is_punct(c, lo - 1, ';'))
+		lo--;
+	while (hi < s1 && hi - j < 30 && !(c->cls[hi] & (CW_REL | CW_BOUND)) && !is_punct(c, hi, ';'))
+		hi++;
 	for (size_t d = 1; d < 30; d++) {
 		for (int side = 0; side < 2; side++) {
 			size_t k;
 			if (side == 0) {
-				if (j < s0 + d)
+				if (j < lo + d)
 					continue;
 				k = j - d;
 			} else {
 				k = j + d;
-				if (k >= s1)
+				if (k >= hi)
 					continue;
 			}
 			size_t t0, t1;

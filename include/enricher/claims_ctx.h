@@ -35,6 +35,7 @@ enum {
 	CW_QUANT = 1 << 24, CW_HYPO = 1 << 25, CW_GOV = 1 << 26, CW_ACT = 1 << 27,
 	CW_DONE = 1 << 28, CW_AVOID = 1 << 29, CW_ARMED = 1 << 30
 };
+#define CW_SITE (1u << 31) /* past what an enum may hold */
 
 #define CLAIMS_MAX_T 12  /* territories of one trigger (a list) */
 #define CLAIMS_MAX_A 4   /* coordinated actors */

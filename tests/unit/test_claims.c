@@ -571,6 +571,20 @@ START_TEST(shared_subject_status_and_dates)
 	ck_assert_int_eq(find(CLAIM_OCCUPATION, NULL, "Soledar")->status, CLAIM_REPORTED);
 }
 
+START_TEST(site_names_and_clause_bound_nearest)
+{
+	static const struct espec es[] = { LOC("Moscow", "Moscow", "RU-MOW", "RU"),
+					   { "Kurakhove", NER_MISC, "Kurakhove", NULL, NULL },
+					   { "Olympic", NER_MISC, "Olympic", NULL, NULL },
+					   LOC("Europe", "Europe", NULL, NULL),
+					   LOC("Britain", "United Kingdom", "GB", "GB") };
+	RUN("Moscow's forces occupied five villages and the Kurakhove power plant, which supplies Europe. "
+	    "Moscow's forces occupied two villages, which supply Europe. Britain captured the Olympic title.", es);
+	HAS(CLAIM_OCCUPATION, "Russia", "Kurakhove");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Europe"));
+	ck_assert_uint_eq(cl.n, 1);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -792,6 +806,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, polemic_and_politics_are_no_claims);
 	tcase_add_test(tc, companies_and_parties_take_no_land);
 	tcase_add_test(tc, shared_subject_status_and_dates);
+	tcase_add_test(tc, site_names_and_clause_bound_nearest);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
