@@ -197,6 +197,32 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 	return 0;
 }
 
+/* "migrants entering Europe", "the defenders abandoned": the verb's subject
+ * is a plain noun, so no state or armed group acts. Gerunds after a verb
+ * ("did not regret annexing") are left alone. */
+static int common_noun_subject(struct claims_ctx *c, const struct claims_sent *si, size_t i)
+{
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (CW_ADV | CW_AUX | CW_BE | CW_MODAL | CW_REPORT)))
+		j--;
+	if (j == si->s0)
+		return 0;
+	size_t p = j - 1;
+	const char *w = c->w[p];
+	if (!w || c->cls[p] || c->doc->tok[p].kind != TEXT_WORD || entity_at(c, p) >= 0 ||
+	    strchr(w, '-'))
+		return 0;
+	struct claims_actor a;
+	size_t st;
+	if (claims_actor_ending_at(c, p, &a, &st))
+		return 0;
+	size_t n = strlen(w), tl = strlen(c->w[i]);
+	int gerund = tl > 3 && !strcmp(c->w[i] + tl - 3, "ing");
+	if (gerund)
+		return n > 3 && w[n - 1] == 's' && w[n - 2] != 's'; /* "migrants entering" */
+	return !(c->doc->tok[p].flags & TEXT_F_UPPER);
+}
+
 /* "part of the country": the state the sentence is about. */
 static int refers_to_subject(const struct claims_ctx *c, const struct claims_sent *si, size_t e)
 {
@@ -501,6 +527,8 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			return 0;
 		if (!na)
 			na = claims_shared_subject(c, si, sent, i, ac);
+		if (!na && !adjectival && common_noun_subject(c, si, i))
+			return 0;
 		if (!na)
 			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
 		if (!na)

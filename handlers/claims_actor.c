@@ -36,6 +36,17 @@ int claims_is_hyphen_negated(const char *w)
 	return !strncmp(w, "anti-", 5) || !strncmp(w, "pro-", 4) || !strncmp(w, "non-", 4) ||
 	       !strncmp(w, "ex-", 3) || !strncmp(w, "post-", 5) || !strncmp(w, "pre-", 4);
 }
+/* "Russian-backed", "U.S.-led", "Kremlin-run": the prefix is who acts; not
+ * "Iraq-style" or "Russia-born". */
+static int hyphen_agent(const char *suf)
+{
+	size_t n = strlen(suf);
+	if (n >= 2 && !strcmp(suf + n - 2, "ed") && strcmp(suf, "born") && strcmp(suf, "based"))
+		return 1;
+	return !strcmp(suf, "run") || !strcmp(suf, "held") || !strcmp(suf, "led") ||
+	       !strcmp(suf, "built") || !strcmp(suf, "won");
+}
+
 /* State named by a single word: demonym, country word, institution, or the
  * prefix of a hyphen compound ("Russian-backed", "U.S.-led"). */
 const char *claims_word_state(const struct claims_ctx *c, const char *w)
@@ -52,7 +63,7 @@ const char *claims_word_state(const struct claims_ctx *c, const char *w)
 	if (v && *v)
 		return v;
 	const char *h = strchr(w, '-');
-	if (h && h != w && !claims_is_hyphen_negated(w)) {
+	if (h && h != w && !claims_is_hyphen_negated(w) && hyphen_agent(h + 1)) {
 		char pre[64];
 		size_t n = (size_t)(h - w);
 		if (n < sizeof pre) {
@@ -397,6 +408,27 @@ size_t claims_actors_left(struct claims_ctx *c, size_t s0, size_t from, const st
 	for (size_t j = from; j-- > lim;) {
 		if (is_punct(c, j, ';'))
 			break;
+		/* a relative pronoun right before the verb: its antecedent acts
+		 * ("India, which controls Ladakh"), or no one ("the Republicans
+		 * who control Congress") */
+		if (word_is(c, j, "who") || word_is(c, j, "which") || word_is(c, j, "that")) {
+			int adjacent = 1;
+			for (size_t k = j + 1; k < from; k++)
+				if (!(c->cls[k] & (CW_ADV | CW_AUX | CW_BE | CW_MODAL)))
+					adjacent = 0;
+			if (!adjacent)
+				continue;
+			size_t q = j;
+			if (q > lim && is_punct(c, q - 1, ','))
+				q--;
+			struct claims_actor b;
+			size_t bst;
+			if (q > lim && claims_actor_ending_at(c, q - 1, &b, &bst)) {
+				out[0] = b;
+				return 1;
+			}
+			break;
+		}
 		struct claims_actor a;
 		size_t st;
 		if (!claims_actor_ending_at(c, j, &a, &st)) {

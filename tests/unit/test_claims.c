@@ -585,6 +585,24 @@ START_TEST(site_names_and_clause_bound_nearest)
 	ck_assert_uint_eq(cl.n, 1);
 }
 
+START_TEST(relative_subjects_and_plain_nouns)
+{
+	static const struct espec es[] = { LOC("India", "India", "IN", "IN"),
+					   LOC("Ladakh", "Ladakh", "IN-LA", "IN"),
+					   LOC("Congress", "Congress", NULL, "US"),
+					   LOC("Europe", "Europe", NULL, NULL),
+					   LOC("Poland", "Poland", "PL", "PL"),
+					   LOC("Iraq", "Iraq", "IQ", "IQ") };
+	RUN("India, which controls Ladakh, says the region is an integral part of the country. "
+	    "The Republicans who control Congress refused. In Poland they fear migrants entering Europe. "
+	    "Nobody wants an Iraq-style invasion of Iraq.", es);
+	HAS(CLAIM_OCCUPATION, "India", "Ladakh");
+	HAS(CLAIM_SOVEREIGNTY, "India", "Ladakh");
+	if (cl.n != 2)
+		dump();
+	ck_assert_uint_eq(cl.n, 2);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -807,6 +825,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, companies_and_parties_take_no_land);
 	tcase_add_test(tc, shared_subject_status_and_dates);
 	tcase_add_test(tc, site_names_and_clause_bound_nearest);
+	tcase_add_test(tc, relative_subjects_and_plain_nouns);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
