@@ -377,6 +377,12 @@ size_t claims_terr_left(struct claims_ctx *c, const struct claims_sent *si, size
 			break;
 		size_t t0, t1;
 		int e = claims_loc_at(c, j, &t0, &t1);
+		/* "the attacks in Paris, which were claimed by": an adjunct place is
+		 * no subject */
+		if (e >= 0 && t0 > si->s0 &&
+		    (word_is(c, t0 - 1, "in") || word_is(c, t0 - 1, "at") || word_is(c, t0 - 1, "near") ||
+		     word_is(c, t0 - 1, "on") || word_is(c, t0 - 1, "from") || word_is(c, t0 - 1, "across")))
+			e = -1;
 		if (e >= 0) {
 			int isact = 0;
 			for (size_t x = 0; x < na; x++)

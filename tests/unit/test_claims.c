@@ -499,7 +499,7 @@ START_TEST(place_read_as_organisation)
 	ck_assert_uint_eq(cl.n, 1);
 }
 
-START_TEST(plain_take_give_up_and_is_territory)
+START_TEST(seize_give_up_and_is_territory)
 {
 	static const struct espec es[] = { LOC("Russia", "Russia", "RU", "RU"),
 					   LOC("Crimea", "Crimea", "UA-43", "UA"),
@@ -507,7 +507,7 @@ START_TEST(plain_take_give_up_and_is_territory)
 					   LOC("Armenia", "Armenia", "AM", "AM"),
 					   LOC("Lachin", "Lachin", "AZ-LAC", "AZ"),
 					   { "Putin", NER_PER, "Putin", NULL, NULL } };
-	RUN("Russia took Crimea in 2014. Armenia took part in talks in Geneva. Armenia gave up Lachin in 2020. "
+	RUN("Russia seized Crimea in 2014. Armenia took part in talks in Geneva. Armenia gave up Lachin in 2020. "
 	    "Putin says Crimea is Russian territory.", es);
 	HAS(CLAIM_OCCUPATION, "Russia", "Crimea");
 	HAS(CLAIM_WITHDRAWAL, "Armenia", "Lachin");
@@ -820,7 +820,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, regard_as_part_of_but_not_a_plan);
 	tcase_add_test(tc, purpose_is_no_act_but_success_is);
 	tcase_add_test(tc, place_read_as_organisation);
-	tcase_add_test(tc, plain_take_give_up_and_is_territory);
+	tcase_add_test(tc, seize_give_up_and_is_territory);
 	tcase_add_test(tc, polemic_and_politics_are_no_claims);
 	tcase_add_test(tc, companies_and_parties_take_no_land);
 	tcase_add_test(tc, shared_subject_status_and_dates);
