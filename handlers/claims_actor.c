@@ -8,6 +8,27 @@
 static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_actor *a, size_t *start);
 
 /* The state a LOCATION entity is, when it is a country or a capital. */
+/* The common name of a country entity: the form of it that a demonym
+ * points to ("Russia", not "Russian Federation"), else its canonical name. */
+const char *claims_country_display(const struct claims_ctx *c, int e)
+{
+	const struct entity *en = &c->el->ent[e];
+	for (size_t k = 0; k < en->nmentions && k < 32; k++) {
+		const struct mention *m = &c->el->men[en->mentions[k]];
+		if (m->end <= m->start || m->end > c->doc->len)
+			continue;
+		const char *v = claims_map_get(c->r->countries, c->doc->text + m->start, m->end - m->start);
+		if (v && *v)
+			return v;
+	}
+	return en->name;
+}
+
+static int is_country(const struct entity *en)
+{
+	return en->code && strlen(en->code) == 2 && !strchr(en->code, '-');
+}
+
 const char *claims_loc_state(const struct claims_ctx *c, int e)
 {
 	const struct entity *en = &c->el->ent[e];
@@ -16,10 +37,11 @@ const char *claims_loc_state(const struct claims_ctx *c, int e)
 	const char *cap = n ? claims_map_get_norm(c->r->capitals, buf, n) : NULL;
 	if (cap && *cap)
 		return cap;
-	if (en->code && !strchr(en->code, '-') && strlen(en->code) == 2)
-		return en->name;
+	if (is_country(en))
+		return claims_country_display(c, e);
 	return NULL;
 }
+
 /* A LOCATION entity by name (case-insensitive), or -1. */
 int claims_find_loc(const struct claims_ctx *c, const char *name)
 {
@@ -28,6 +50,11 @@ int claims_find_loc(const struct claims_ctx *c, const char *name)
 	for (size_t e = 0; e < c->el->nent; e++)
 		if (c->el->ent[e].type == NER_LOC && c->el->ent[e].name &&
 		    strcasecmp(c->el->ent[e].name, name) == 0)
+			return (int)e;
+	/* "Russia" for the entity named "Russian Federation" */
+	for (size_t e = 0; e < c->el->nent; e++)
+		if (c->el->ent[e].type == NER_LOC && is_country(&c->el->ent[e]) &&
+		    strcasecmp(claims_country_display(c, (int)e), name) == 0)
 			return (int)e;
 	return -1;
 }
@@ -188,8 +215,8 @@ int claims_actor_of_entity(struct claims_ctx *c, int e, struct claims_actor *a)
 			return 0;
 		a->name = s;
 		a->state = s;
-		if (strcasecmp(s, en->name) != 0)
-			a->ent = claims_find_loc(c, s);
+		if (!is_country(en))
+			a->ent = claims_find_loc(c, s); /* a capital stands for its country */
 		return 1;
 	}
 	case NER_ORG: {
@@ -380,10 +407,14 @@ const char *claims_terr_country_name(const struct claims_ctx *c, const struct cl
 		return t->name;
 	}
 	const struct entity *en = &c->el->ent[t->ent];
-	const char *cc = en->country ? en->country : NULL;
-	if (!cc && en->code) {
-		if (!strchr(en->code, '-'))
-			return en->name;
+	if (is_country(en))
+		return claims_country_display(c, t->ent);
+	const char *cc = en->country;
+	if (!cc && en->code && strchr(en->code, '-')) {
+		/* "UA-65": the country part */
+		for (size_t e = 0; e < c->el->nent; e++)
+			if (is_country(&c->el->ent[e]) && !strncmp(c->el->ent[e].code, en->code, 2))
+				return claims_country_display(c, (int)e);
 		return NULL;
 	}
 	if (!cc)
@@ -391,7 +422,7 @@ const char *claims_terr_country_name(const struct claims_ctx *c, const struct cl
 	/* the country's entity in this article, by its code */
 	for (size_t e = 0; e < c->el->nent; e++)
 		if (c->el->ent[e].code && !strcmp(c->el->ent[e].code, cc))
-			return c->el->ent[e].name;
+			return claims_country_display(c, (int)e);
 	return cc;
 }
 /* Scans left from token `from` (exclusive) to s0 for the nearest actors not

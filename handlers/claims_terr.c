@@ -9,7 +9,8 @@
 void claims_terr_of_entity(const struct claims_ctx *c, int e, struct claims_terr *t)
 {
 	const struct entity *en = &c->el->ent[e];
-	t->name = en->name;
+	int country = en->code && strlen(en->code) == 2 && !strchr(en->code, '-');
+	t->name = country ? claims_country_display(c, e) : en->name;
 	t->ent = e;
 	t->code = en->code;
 	t->country = en->country;

@@ -158,6 +158,7 @@ static inline int is_event(int kind)
 }
 
 /* claims_actor.c: who acts or asserts */
+const char *claims_country_display(const struct claims_ctx *c, int e);
 const char *claims_loc_state(const struct claims_ctx *c, int e);
 int claims_find_loc(const struct claims_ctx *c, const char *name);
 int claims_is_hyphen_negated(const char *w);

@@ -603,6 +603,16 @@ START_TEST(relative_subjects_and_plain_nouns)
 	ck_assert_uint_eq(cl.n, 2);
 }
 
+START_TEST(country_by_its_common_name)
+{
+	static const struct espec es[] = { LOC("Russian Federation", "Russian Federation", "RU", "RU"),
+					   LOC("Russia", "Russian Federation", "RU", "RU"),
+					   LOC("Kherson", "Kherson region", "UA-65", NULL) };
+	RUN("The Russian Federation said on Friday its troops had left. Russia abandoned Kherson earlier this week.", es);
+	HAS(CLAIM_WITHDRAWAL, "Russia", "Kherson region");
+	ck_assert_int_eq(find(CLAIM_WITHDRAWAL, NULL, "Kherson region")->actor_entity, 0);
+}
+
 START_TEST(withdrawal_demanded)
 {
 	static const struct espec es[] = { LOC("Ukraine", "Ukraine", "UA", "UA"),
@@ -826,6 +836,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, shared_subject_status_and_dates);
 	tcase_add_test(tc, site_names_and_clause_bound_nearest);
 	tcase_add_test(tc, relative_subjects_and_plain_nouns);
+	tcase_add_test(tc, country_by_its_common_name);
 	tcase_add_test(tc, withdrawal_demanded);
 	tcase_add_test(tc, conditional_and_future_are_no_claims);
 	tcase_add_test(tc, list_gives_one_claim_each_with_month);
