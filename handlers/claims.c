@@ -1,0 +1,795 @@
+/* Territorial claims: trigger phrases from config/lexicons/claim_triggers.txt,
+ * then for each trigger its actor (normalised to a state where the text lets
+ * us: demonyms, capitals, institutions, titled leaders), the territories it
+ * governs (lists expanded, possessives resolved), its status, date and the
+ * quote it sits in. Reads entities and quotes; never changes them. */
+#include "enricher/claims.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "enricher/claims_ctx.h"
+#include "enricher/claims_date.h"
+
+static const struct { const char *name; uint32_t bit; } word_classes[] = {
+	{ "be", CW_BE }, { "cop", CW_COP }, { "modal", CW_MODAL }, { "demand", CW_DEMAND },
+	{ "report", CW_REPORT }, { "neg", CW_NEG }, { "deny", CW_DENY }, { "cond", CW_COND },
+	{ "bound", CW_BOUND }, { "rel", CW_REL }, { "det", CW_DET }, { "poss", CW_POSS },
+	{ "pron", CW_PRON }, { "we", CW_WE }, { "terr", CW_TERR }, { "mil", CW_MIL },
+	{ "group", CW_GROUP }, { "adv", CW_ADV }, { "in", CW_IN }, { "title", CW_TITLE },
+	{ "aux", CW_AUX }, { "prep", CW_PREP }, { "intent", CW_INTENT }, { "stance", CW_STANCE },
+	{ "quant", CW_QUANT }, { "hypo", CW_HYPO }, { "gov", CW_GOV }, { "act", CW_ACT }, { "done", CW_DONE }, { "avoid", CW_AVOID }, { "armed", CW_ARMED }, { "site", CW_SITE },
+};
+
+static uint32_t parse_classes(const char *v)
+{
+	uint32_t bits = 0;
+	while (v && *v) {
+		size_t n = strcspn(v, ", ");
+		for (size_t i = 0; i < sizeof word_classes / sizeof word_classes[0]; i++)
+			if (strlen(word_classes[i].name) == n && !strncmp(v, word_classes[i].name, n))
+				bits |= word_classes[i].bit;
+		v += n;
+		v += strspn(v, ", ");
+	}
+	return bits;
+}
+
+const char *claims_kind_name(int kind)
+{
+	static const char *const names[CLAIM_NKINDS] = {
+		"annexation", "occupation", "incursion", "liberation",
+		"withdrawal", "sovereignty", "recognition"
+	};
+	return kind >= 0 && kind < CLAIM_NKINDS ? names[kind] : "unknown";
+}
+
+const char *claims_status_name(int status)
+{
+	static const char *const names[] = { "asserted", "reported", "demanded", "denied" };
+	return status >= 0 && status <= CLAIM_DENIED ? names[status] : "unknown";
+}
+
+void claims_res_free(struct claims_res *r)
+{
+	if (!r)
+		return;
+	claims_triggers_free(r->trig);
+	claims_map_free(r->words);
+	claims_map_free(r->actors);
+	claims_map_free(r->demonyms);
+	claims_map_free(r->capitals);
+	claims_map_free(r->countries);
+	claims_map_free(r->armed);
+	free(r);
+}
+
+int claims_load(const char *config_dir, struct claims_res **out, struct enr_error *err)
+{
+	char path[1024];
+	int rc;
+	*out = NULL;
+	struct claims_res *r = calloc(1, sizeof *r);
+	if (!r)
+		return enr_error_set(err, ENR_ENOMEM, "out of memory");
+	const char *dir = config_dir ? config_dir : "config";
+
+	snprintf(path, sizeof path, "%s/lexicons/claim_triggers.txt", dir);
+	if ((rc = claims_triggers_load(path, &r->trig, err)) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/lexicons/claim_words.txt", dir);
+	if ((rc = claims_map_load(path, 0, &r->words, err)) < 0)
+		goto fail;
+	claims_map_set_ints(r->words, parse_classes);
+	snprintf(path, sizeof path, "%s/lexicons/claim_actors.txt", dir);
+	if ((rc = claims_map_load(path, 0, &r->actors, err)) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/lexicons/claim_armed_groups.txt", dir);
+	if ((rc = claims_map_load(path, 0, &r->armed, err)) < 0)
+		goto fail;
+	/* shared with the entity layer, which owns them: optional here */
+	snprintf(path, sizeof path, "%s/lexicons/demonyms.txt", dir);
+	if ((rc = claims_map_load(path, 1, &r->demonyms, err)) < 0)
+		goto fail;
+	snprintf(path, sizeof path, "%s/lexicons/capitals.txt", dir);
+	if ((rc = claims_map_load(path, 1, &r->capitals, err)) < 0)
+		goto fail;
+	if ((rc = claims_map_invert(r->demonyms, &r->countries, err)) < 0)
+		goto fail;
+	*out = r;
+	return 0;
+fail:
+	claims_res_free(r);
+	return rc;
+}
+
+static int add_claim(struct claims_ctx *c, const struct claim *cl)
+{
+	for (size_t k = 0; k < c->nout; k++) {
+		struct claim *o = &c->out[k];
+		if (o->kind != cl->kind || !claims_same_terr(o->territory, cl->territory))
+			continue;
+		if (!o->actor && cl->actor) {
+			o->actor = cl->actor;
+			o->actor_entity = cl->actor_entity;
+			return 0;
+		}
+		if (o->actor && cl->actor && strcasecmp(o->actor, cl->actor) != 0)
+			continue;
+		if (!o->date && cl->date)
+			o->date = cl->date;
+		return 0;
+	}
+	if (c->nout == c->cap) {
+		size_t ncap = c->cap ? c->cap * 2 : 16;
+		struct claim *n = arena_realloc(c->a, c->out, c->cap * sizeof *n, ncap * sizeof *n);
+		if (!n)
+			return ENR_ENOMEM;
+		c->out = n;
+		c->cap = ncap;
+	}
+	c->out[c->nout++] = *cl;
+	return 0;
+}
+
+/* Emits one claim per (actor, territory) pair. */
+static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t sent, size_t trig, int kind,
+		int status, int self, const struct claims_actor *ac, size_t na, const struct claims_terr *t,
+		size_t nt)
+{
+	/* the clause of the act ends at a semicolon or a clause word */
+	size_t cend = trig + 1;
+	while (cend < s->tok + s->ntok && cend < trig + 16 && !is_punct(c, cend, ';') &&
+	       !(c->cls[cend] & (CW_BOUND | CW_REL)))
+		cend++;
+	const char *date = claims_date_find(c->a, c->doc, c->w, s->tok, cend, trig, 15,
+					    c->in ? c->in->published : NULL);
+	int q = claims_quote_at(c, c->doc->tok[trig].start);
+	/* the sentence, or in a run-on sentence the words around the trigger */
+	uint32_t ev0 = s->start, ev1 = s->end;
+	if (s->end - s->start > 600) {
+		size_t a0 = trig > s->tok + 30 ? trig - 30 : s->tok;
+		size_t a1 = trig + 30 < s->tok + s->ntok ? trig + 30 : s->tok + s->ntok - 1;
+		ev0 = c->doc->tok[a0].start;
+		ev1 = c->doc->tok[a1].end;
+	}
+	static const struct claims_actor none = { NULL, -1, 0, 0, NULL };
+	for (size_t k = 0; k < nt; k++) {
+		struct claims_actor prior;
+		int have_prior = 0;
+		if (!na && !self) {
+			/* an act needs someone acting: an earlier claim on the same
+			 * place may name them ("the occupied West Bank"), else no claim;
+			 * a claim of right or a recognition needs its holder */
+			have_prior = is_event(kind) && claims_prior_actor(c, &t[k], &prior);
+			if (!have_prior && !c->allow_no_actor)
+				continue;
+		}
+		for (size_t x = 0; x < (na ? na : 1); x++) {
+			const struct claims_actor *a = na ? &ac[x] : have_prior ? &prior : &none;
+			if (!self && a->name &&
+			    ((a->ent >= 0 && a->ent == t[k].ent) || same_state(a->name, t[k].name)))
+				continue;
+			struct claim cl = {
+				.kind = (uint8_t)kind, .status = (uint8_t)status,
+				.actor = self ? t[k].name : a->name,
+				.actor_entity = self ? t[k].ent : a->ent,
+				.territory = t[k].name, .territory_entity = t[k].ent,
+				.code = t[k].code, .date = date, .source_quote = q,
+				.ev_start = ev0, .ev_end = ev1,
+			};
+			int rc = add_claim(c, &cl);
+			if (rc < 0)
+				return rc;
+		}
+		c->last_terr = t[k];
+		c->last_terr_sent = sent;
+		c->have_last = 1;
+		c->in_trig[trig] = 1;
+	}
+	if (na && !self) {
+		memcpy(c->last_ac, ac, na * sizeof *ac);
+		c->last_na = na;
+		c->last_ac_sent = sent;
+	}
+	return 0;
+}
+
+/* "migrants entering Europe", "the defenders abandoned": the verb's subject
+ * is a plain noun, so no state or armed group acts. Gerunds after a verb
+ * ("did not regret annexing") are left alone. */
+static int common_noun_subject(struct claims_ctx *c, const struct claims_sent *si, size_t i)
+{
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (CW_ADV | CW_AUX | CW_BE | CW_MODAL | CW_REPORT)))
+		j--;
+	if (j == si->s0)
+		return 0;
+	size_t p = j - 1;
+	const char *w = c->w[p];
+	if (!w || c->cls[p] || c->doc->tok[p].kind != TEXT_WORD || entity_at(c, p) >= 0 ||
+	    strchr(w, '-'))
+		return 0;
+	struct claims_actor a;
+	size_t st;
+	if (claims_actor_ending_at(c, p, &a, &st))
+		return 0;
+	size_t n = strlen(w), tl = strlen(c->w[i]);
+	int gerund = tl > 3 && !strcmp(c->w[i] + tl - 3, "ing");
+	if (gerund)
+		return n > 3 && w[n - 1] == 's' && w[n - 2] != 's'; /* "migrants entering" */
+	return !(c->doc->tok[p].flags & TEXT_F_UPPER);
+}
+
+/* "part of the country": the state the sentence is about. */
+static int refers_to_subject(const struct claims_ctx *c, const struct claims_sent *si, size_t e)
+{
+	if (e + 1 >= si->s1 || !word_is(c, e, "the"))
+		return 0;
+	return word_is(c, e + 1, "country") || word_is(c, e + 1, "nation") ||
+	       word_is(c, e + 1, "motherland") || word_is(c, e + 1, "homeland");
+}
+
+static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32_t sent,
+		      const struct claims_match *m, const struct claims_actor *hyph_actor, int forced_adj)
+{
+	const struct text_sentence *s = &c->doc->sent[sent];
+	const struct claims_trigger *tr = m->t;
+	size_t i = m->start, e = m->end;
+	int kind = tr->kind;
+	struct claims_terr t[CLAIMS_MAX_T];
+	struct claims_actor ac[CLAIMS_MAX_A];
+	size_t nt = 0, na = 0;
+	int status = CLAIM_ASSERTED, self = 0;
+	size_t un, poss, pron;
+
+	if (claims_conditional(c, si->s0, i) || claims_in_clause_left(c, si->s0, i, 3, CW_AVOID))
+		return 0;
+
+	if (tr->form == CF_SELF) {
+		int p, u;
+		nt = claims_terr_left(c, si, i, NULL, 0, t, &p, &u);
+		if (!nt && p && !claims_terr_from_context(c, sent, 1, &t[nt]))
+			return 0;
+		if (p)
+			nt = 1;
+		self = 1;
+		status = claims_clause_status(c, si->s0, i, tr);
+		return emit(c, s, sent, i, kind, status, self, NULL, 0, t, nt);
+	}
+
+	if (tr->form == CF_STATE) {
+		if ((tr->flags & CT_COP) && !claims_copula_left(c, si->s0, i))
+			return 0;
+		if (m->gap1 > m->gap0)
+			for (size_t j = m->gap0; j < m->gap1 && !na; j++) {
+				size_t st;
+				if (claims_actor_ending_at(c, j, &ac[0], &st)) {
+					na = 1;
+				} else if (c->w[j] && lookup(c->r->demonyms, c->w[j])) {
+					/* "under Russian control", "is Russian territory" */
+					const char *v = lookup(c->r->demonyms, c->w[j]);
+					ac[0] = (struct claims_actor){ v, claims_find_loc(c, v), (uint32_t)j,
+								       (uint32_t)(j + 1), v };
+					na = 1;
+				}
+			}
+		/* "part of China", not "part of a U.S.-backed plan" */
+		int we = 0;
+		for (size_t j = i; j < e; j++)
+			we |= (c->cls[j] & (CW_WE | CW_POSS)) != 0;
+		/* "is our territory" names its holder by the pronoun */
+		if ((tr->flags & CT_GAPACTOR) && !na && !we)
+			return 0;
+		/* "our territory, the territory of the people of Ukraine" looks further */
+		if (!na && claims_actor_right(c, e, si->s1, we ? 8 : 4, &ac[0]) &&
+		    !(ac[0].tok1 == ac[0].tok0 + 1 && c->w[ac[0].tok0] && strchr(c->w[ac[0].tok0], '-')))
+			na = 1;
+		if (!na)
+			for (size_t j = i; j < e && !na; j++)
+				if (c->cls[j] & CW_WE && claims_speaker_actor(c, j, &ac[0]))
+					na = 1;
+		int p, u;
+		nt = claims_terr_left(c, si, i, ac, na, t, &p, &u);
+		if (!nt && (p || u)) {
+			if (claims_terr_from_context(c, sent, p, &t[0]))
+				nt = 1;
+		}
+		if (!nt && u == 2 && claims_terr_nearest(c, si->s0, si->s1, i, ac, na, &t[0]))
+			nt = 1;
+		if (!nt)
+			return 0;
+		/* "Beijing considers Taiwan part of its territory": the subject */
+		if (!na && e < si->s1 && ((c->cls[e] & CW_POSS) || refers_to_subject(c, si, e)))
+			na = claims_actors_left(c, si->s0, i, t, nt, 0, ac);
+		status = claims_clause_status(c, si->s0, i, tr);
+		return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
+	}
+
+	if (tr->form == CF_NOUN) {
+		nt = claims_terr_right(c, si, e, tr->flags & CT_EMBED, tr->flags & CT_NEAR, NULL, 0, t, &un,
+				&poss, &pron);
+		if (!(tr->flags & CT_STANCE) && claims_noun_actor(c, si->s0, i, &ac[0]))
+			na = 1;
+		else if (claims_by_actor(c, e, si->s1, &ac[0]))
+			na = 1;
+		int from_poss = 0;
+		if (!nt && poss != (size_t)-1) {
+			if (!claims_resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				return 0;
+			nt = 1;
+			from_poss = 1;
+		}
+		if (!nt && un != (size_t)-1)
+			nt = claims_including(c, si, un + 1, t);
+		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
+		    claims_terr_from_context(c, sent, 0, &t[0]))
+			nt = 1;
+		if (!nt && un != (size_t)-1 && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
+			nt = 1;
+		if (!nt && (tr->flags & CT_STANCE) && i > si->s0) {
+			/* "Taiwanese independence", "Kosovo's independence" */
+			size_t b = i - 1, t0, t1;
+			if (c->doc->tok[b].kind == TEXT_POSSESSIVE && b > si->s0) {
+				int le = claims_loc_at(c, b - 1, &t0, &t1);
+				if (le == -2) {
+					claims_terr_of_entity(c, entity_at(c, b - 1), &t[0]);
+					nt = 1;
+				}
+			} else if (claims_demonym_territory(c, b, b + 1, &t[0]) ||
+				   (c->w[b] && lookup(c->r->demonyms, c->w[b]) &&
+				    (t[0] = (struct claims_terr){ lookup(c->r->demonyms, c->w[b]), -1, NULL, NULL }, 1))) {
+				int fe = claims_find_loc(c, t[0].name);
+				if (fe >= 0)
+					claims_terr_of_entity(c, fe, &t[0]);
+				nt = 1;
+			}
+		}
+		if (!nt)
+			return 0;
+		int stance_neg = 0;
+		if (tr->flags & CT_STANCE) {
+			size_t st = (size_t)-1;
+			for (size_t j = i, k = 0; j-- > si->s0 && k < 8; k++) {
+				if (is_punct(c, j, ',') || is_punct(c, j, ';'))
+					break;
+				if (c->cls[j] & (CW_DENY | CW_STANCE)) {
+					st = j;
+					break;
+				}
+			}
+			if (st == (size_t)-1)
+				return 0;
+			stance_neg = (c->cls[st] & CW_DENY) || claims_negated(c, si->s0, st);
+		}
+		if (is_event(kind) && claims_noun_hypothetical(c, si, i, e))
+			return 0;
+		if (!na)
+			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (from_poss && !na)
+			return 0; /* "annexations of its territory" with nobody named */
+		/* the noun's own modifiers decide its status */
+		size_t b = i > si->s0 ? i - 1 : i;
+		int illegal = 0;
+		for (size_t j = i, k = 0; j-- > si->s0 && k < 3; k++) {
+			if (word_is(c, j, "illegal") || word_is(c, j, "unlawful"))
+				illegal = 1;
+			if (c->cls[j] & CW_REPORT)
+				status = CLAIM_REPORTED;
+		}
+		(void)b;
+		if (kind == CLAIM_RECOGNITION)
+			status = stance_neg ? CLAIM_DENIED : claims_clause_status(c, si->s0, i, tr);
+		int rc = emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
+		if (rc < 0 || !illegal || kind == CLAIM_RECOGNITION)
+			return rc;
+		/* "illegal annexation": a refusal to recognise it, by whoever says so */
+		struct claims_actor who[CLAIMS_MAX_A];
+		size_t nw = 0;
+		int q = claims_quote_at(c, c->doc->tok[i].start);
+		if (q >= 0 && c->ql->q[q].speaker_entity >= 0 &&
+		    claims_actor_of_entity(c, c->ql->q[q].speaker_entity, &who[0]))
+			nw = 1;
+		if (nw && na && same_state(who[0].name, ac[0].name))
+			nw = 0;
+		c->allow_no_actor = 1;
+		rc = emit(c, s, sent, i, CLAIM_RECOGNITION, CLAIM_DENIED, 0, who, nw, t, nt);
+		c->allow_no_actor = 0;
+		return rc;
+	}
+
+	/* verbs */
+	int passive = 0, adjectival = forced_adj;
+	size_t prev = i;
+	while (prev > si->s0 && (c->cls[prev - 1] & CW_ADV))
+		prev--;
+	int by_next = e < si->s1 && word_is(c, e, "by");
+	if (tr->flags & CT_PART) {
+		if (by_next || (prev > si->s0 && (c->cls[prev - 1] & CW_BE)) ||
+		    (prev > si->s0 && word_is(c, prev - 1, "got")))
+			passive = 1;
+		else if (!adjectival && e < si->s1) {
+			size_t t0, t1;
+			int next_terr = claims_loc_at(c, e, &t0, &t1) >= 0 || (c->cls[e] & CW_TERR);
+			int prev_ok = prev == si->s0 || !c->w[prev - 1] ||
+				      (c->cls[prev - 1] & (CW_DET | CW_PREP | CW_POSS)) ||
+				      word_is(c, prev - 1, "and");
+			if (next_terr && prev_ok && !(prev > si->s0 && entity_at(c, prev - 1) >= 0))
+				adjectival = 1;
+		}
+	}
+	if (!adjectival && is_event(kind) && !claims_in_clause_left(c, si->s0, i, 8, CW_DEMAND) &&
+	    claims_hypothetical(c, si->s0, i))
+		return 0;
+
+	if (passive) {
+		if (claims_by_actor(c, e, si->s1, &ac[0]))
+			na = 1;
+		int p, u;
+		nt = claims_terr_left(c, si, prev, ac, na, t, &p, &u);
+		if (!nt && u)
+			nt = claims_including(c, si, e, t);
+		if (!nt && (p || u) && claims_terr_from_context(c, sent, 0, &t[0]))
+			nt = 1;
+		if (!nt)
+			return 0;
+		if (!na)
+			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (!na && !by_next) {
+			/* "Crimea was annexed in 2014": the agent is whoever did so last */
+			int rc;
+			na = claims_kind_actor(c, kind, ac);
+			c->allow_no_actor = 1;
+			rc = emit(c, s, sent, i, kind, claims_clause_status(c, si->s0, i, tr), 0, ac, na, t, nt);
+			c->allow_no_actor = 0;
+			return rc;
+		}
+	} else {
+		/* "getting Kherson back": the object sits in the gap; "withdrew its
+		 * troops from X": after the trigger */
+		int near = (tr->flags & (CT_NEAR | CT_EMBED)) != 0;
+		nt = 0;
+		if (m->gap1 > m->gap0) {
+			size_t u2, p2, r2;
+			nt = claims_terr_right(c, si, m->gap0, 0, near, NULL, 0, t, &u2, &p2, &r2);
+		}
+		un = poss = pron = (size_t)-1;
+		c->adj_trigger = adjectival;
+		if (!nt && (tr->flags & CT_EMBED)) {
+			/* "accept the September 2022 annexation of X": from the embedded claim */
+			for (size_t j = e; j < si->s1 && j < e + 6; j++) {
+				if (is_sep(c, j) || (c->cls[j] & (CW_BOUND | CW_REL)))
+					break;
+				if (si->trig_start[j - si->s0] == CF_NOUN + 1) {
+					nt = claims_terr_right(c, si, j, 1, 0, NULL, 0, t, &un, &poss, &pron);
+					break;
+				}
+			}
+		}
+		if (!nt && !(tr->flags & CT_VIACLAIM))
+			nt = claims_terr_right(c, si, e, tr->flags & CT_EMBED, near, NULL, 0, t, &un, &poss, &pron);
+		c->adj_trigger = 0;
+		if (!nt && (tr->flags & CT_VIACLAIM))
+			return 0;
+		if (adjectival) {
+			if (hyph_actor) {
+				ac[0] = *hyph_actor;
+				na = 1;
+			} else if (claims_by_actor(c, e, si->s1, &ac[0])) {
+				na = 1;
+			}
+		}
+		if (!nt && pron != (size_t)-1) {
+			/* "claim Kashmir but rule it": the territory of the claim just made */
+			if (c->have_last && c->last_terr_sent == sent) {
+				t[0] = c->last_terr;
+				nt = 1;
+			}
+		}
+		if (!nt && !adjectival) {
+			/* "X, which Putin annexed": the antecedent of the relative */
+			for (size_t j = i, k = 0; j-- > si->s0 && k < 5; k++) {
+				if (!(c->cls[j] & CW_REL))
+					continue;
+				size_t q = j;
+				if (q > si->s0 && is_punct(c, q - 1, ','))
+					q--;
+				/* "the Essequibo region, which": past the region word */
+				if (q > si->s0 + 1 && (c->cls[q - 1] & CW_TERR) &&
+				    !(c->doc->tok[q - 1].flags & TEXT_F_UPPER))
+					q--;
+				size_t t0, t1;
+				int le = q > si->s0 ? claims_loc_at(c, q - 1, &t0, &t1) : -1;
+				if (le >= 0) {
+					claims_terr_of_entity(c, le, &t[0]);
+					nt = claims_list_left(c, si->s0, t0, t, 1);
+				}
+				break;
+			}
+		}
+		if (!nt && poss != (size_t)-1) {
+			if (!na)
+				na = claims_actors_left(c, si->s0, i, NULL, 0, 0, ac);
+			if (!claims_resolve_poss(c, si->s0, poss, ac, na, &t[0]))
+				return 0;
+			nt = 1;
+		}
+		if (!nt && un != (size_t)-1)
+			nt = claims_including(c, si, un + 1, t);
+		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
+		    claims_terr_from_context(c, sent, 0, &t[0]))
+			nt = 1;
+		if (!nt && un != (size_t)-1 && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
+			nt = 1;
+		if (!nt)
+			return 0;
+		if (!na)
+			na = claims_shared_subject(c, si, sent, i, ac);
+		if (!na && !adjectival && common_noun_subject(c, si, i))
+			return 0;
+		if (!na)
+			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (!na)
+			na = claims_pronoun_subject(c, si, sent, i, ac);
+	}
+	status = claims_clause_status(c, si->s0, i, tr);
+	if (kind == CLAIM_RECOGNITION && status == CLAIM_DEMANDED && na == 1)
+		claims_demander(c, si, ac[0].tok0, t, nt, &ac[0]);
+	return emit(c, s, sent, i, kind, status, 0, ac, na, t, nt);
+}
+
+/* "X said India's removal of special status for Kashmir was illegal": a
+ * speaker who calls an act on a territory illegal refuses to recognise it. */
+static int illegal_predicate(struct claims_ctx *c, const struct claims_sent *si, uint32_t sent, size_t i)
+{
+	const char *w = c->w[i];
+	if (!w || (strcmp(w, "illegal") && strcmp(w, "illegitimate") && strcmp(w, "unlawful") &&
+		   strcmp(w, "invalid")))
+		return 0;
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (CW_ADV | CW_DET)))
+		j--;
+	if (j == si->s0 || !(c->cls[j - 1] & CW_COP))
+		return 0;
+	int q = claims_quote_at(c, c->doc->tok[i].start);
+	struct claims_actor who;
+	if (q < 0 || c->ql->q[q].speaker_entity < 0 ||
+	    (size_t)c->ql->q[q].speaker_entity >= c->el->nent ||
+	    !claims_actor_of_entity(c, c->ql->q[q].speaker_entity, &who))
+		return 0;
+	size_t k = si->s0;
+	while (k < j && c->doc->tok[k].start < c->ql->q[q].start)
+		k++;
+	int seen_act = 0;
+	for (; k < j; k++) {
+		if ((c->cls[k] & CW_ACT) || si->trig_start[k - si->s0])
+			seen_act = 1;
+		size_t t0, t1;
+		int e = seen_act ? claims_loc_at(c, k, &t0, &t1) : -1;
+		if (e < 0 || same_state(c->el->ent[e].name, who.name))
+			continue;
+		struct claims_terr t;
+		claims_terr_of_entity(c, e, &t);
+		return emit(c, &c->doc->sent[sent], sent, i, CLAIM_RECOGNITION, CLAIM_DENIED, 0, &who, 1,
+			    &t, 1);
+	}
+	return 0;
+}
+
+static int do_sentence(struct claims_ctx *c, uint32_t sent)
+{
+	const struct text_sentence *s = &c->doc->sent[sent];
+	struct claims_sent si = { s->tok, s->tok + s->ntok, NULL, NULL };
+	si.trig_start = arena_calloc(c->a, s->ntok ? s->ntok : 1, 1);
+	si.trig_in = arena_calloc(c->a, s->ntok ? s->ntok : 1, 1);
+	struct claims_match *ms = arena_calloc(c->a, s->ntok ? s->ntok : 1, sizeof *ms);
+	if (!si.trig_start || !si.trig_in || !ms)
+		return ENR_ENOMEM;
+	size_t nm = 0;
+	for (size_t i = si.s0; i < si.s1; i++) {
+		struct claims_match m;
+		if (claims_triggers_match(c->r->trig, c->w, i, si.s1, &m)) {
+			ms[nm++] = m;
+			si.trig_start[i - si.s0] = (uint8_t)(m.t->form + 1);
+			for (size_t k = i; k < m.end; k++)
+				si.trig_in[k - si.s0] = 1;
+			i = m.end - 1;
+		}
+	}
+	for (size_t k = 0; k < nm; k++) {
+		int rc = do_trigger(c, &si, sent, &ms[k], NULL, 0);
+		if (rc < 0)
+			return rc;
+	}
+	/* hyphen compounds ("Russian-occupied") and troops standing in a place */
+	for (size_t i = si.s0; i < si.s1; i++) {
+		const char *w = c->w[i];
+		const char *h = w ? strrchr(w, '-') : NULL;
+		if (h && h[1] && h != w) {
+			const struct claims_trigger *tr = claims_triggers_word(c->r->trig, h + 1);
+			if (tr && (tr->flags & CT_PART)) {
+				struct claims_actor a, *ap = NULL;
+				char pre[64];
+				size_t n = (size_t)(h - w);
+				if (n < sizeof pre) {
+					memcpy(pre, w, n);
+					pre[n] = '\0';
+					const char *st = claims_word_state(c, pre);
+					if (!st)
+						st = lookup(c->r->countries, pre); /* "Russia-annexed" */
+					if (st) {
+						a = (struct claims_actor){ st, claims_find_loc(c, st), (uint32_t)i,
+								    (uint32_t)(i + 1), st };
+						ap = &a;
+					}
+				}
+				/* "gun-controlled Chicago" names no one who holds it */
+				if (!ap)
+					continue;
+				struct claims_match m = { tr, (uint32_t)i, (uint32_t)(i + 1), 0, 0 };
+				int rc = do_trigger(c, &si, sent, &m, ap, 1);
+				if (rc < 0)
+					return rc;
+			}
+		}
+		int rc0 = illegal_predicate(c, &si, sent, i);
+		if (rc0 < 0)
+			return rc0;
+		size_t obj;
+		if (claims_forces_in(c, si.s0, si.s1, i, &obj) && !claims_conditional(c, si.s0, i)) {
+			struct claims_terr t[CLAIMS_MAX_T];
+			struct claims_actor ac[CLAIMS_MAX_A];
+			size_t un, poss, pron;
+			size_t nt = claims_terr_right(c, &si, obj, 0, 0, NULL, 0, t, &un, &poss, &pron);
+			if (!nt)
+				continue;
+			size_t na = claims_actors_left(c, si.s0, i, t, nt, 1, ac);
+			int rc = emit(c, s, sent, i, CLAIM_INCURSION, CLAIM_ASSERTED, 0, ac, na, t, nt);
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int claims_find(const struct claims_res *r, struct arena *a, const struct text_doc *doc,
+		const struct entity_list *el, const struct quote_list *ql,
+		const struct claims_input *in, struct claim_list *out, struct enr_error *err)
+{
+	memset(out, 0, sizeof *out);
+	if (!r || !doc || doc->ntok == 0)
+		return 0;
+	static const struct entity_list empty_el = { 0 };
+	struct claims_ctx c = { .r = r, .a = a, .doc = doc, .el = el ? el : &empty_el, .ql = ql, .in = in };
+	c.w = arena_calloc(a, doc->ntok, sizeof *c.w);
+	c.cls = arena_calloc(a, doc->ntok, sizeof *c.cls);
+	size_t ne = c.el->nent ? c.el->nent : 1;
+	c.pstate = arena_calloc(a, ne, sizeof *c.pstate);
+	c.pdone = arena_calloc(a, ne, 1);
+	c.memo = arena_calloc(a, doc->ntok, sizeof *c.memo);
+	c.is_obj = arena_calloc(a, doc->ntok, 1);
+	c.in_trig = arena_calloc(a, doc->ntok, 1);
+	if (!c.w || !c.cls || !c.pstate || !c.pdone || !c.memo || !c.is_obj || !c.in_trig)
+		return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
+	for (size_t i = 0; i < doc->ntok; i++) {
+		uint16_t k = doc->tok[i].kind;
+		if (k != TEXT_WORD && k != TEXT_NUMBER && k != TEXT_POSSESSIVE)
+			continue;
+		char buf[128];
+		size_t n = claims_norm(text_tok_str(doc, i), text_tok_len(doc, i), buf, sizeof buf);
+		if (!n)
+			continue;
+		if (k == TEXT_POSSESSIVE)
+			n = (size_t)snprintf(buf, sizeof buf, "'s");
+		c.w[i] = arena_strndup(a, buf, n);
+		if (!c.w[i])
+			return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
+		uint32_t bits = 0;
+		claims_map_get_int(r->words, buf, n, &bits);
+		c.cls[i] = bits;
+	}
+	for (uint32_t s = 0; s < doc->nsent; s++) {
+		int rc = do_sentence(&c, s);
+		if (rc < 0)
+			return enr_error_set(err, rc, "out of memory for claims");
+	}
+	out->c = c.out;
+	out->n = c.nout;
+	return 0;
+}
+
+static json_t *ref_or_null(int32_t idx)
+{
+	if (idx < 0)
+		return json_null();
+	char buf[24];
+	snprintf(buf, sizeof buf, "e%d", idx + 1);
+	return json_string(buf);
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* The distinct surface forms of an entity ("Kherson", "Kherson region"),
+ * so a client can match the territory however the text names it. */
+static json_t *entity_forms(const struct entity_list *el, const struct text_doc *doc, int32_t e)
+{
+	json_t *arr = json_array();
+	const struct entity *en = &el->ent[e];
+	for (size_t k = 0; arr && k < en->nmentions && k < 64; k++) {
+		const struct mention *m = &el->men[en->mentions[k]];
+		if (m->end > doc->len || m->start >= m->end)
+			continue;
+		size_t n = m->end - m->start, dup = 0;
+		for (size_t x = 0; x < json_array_size(arr) && !dup; x++) {
+			const char *v = json_string_value(json_array_get(arr, x));
+			dup = strlen(v) == n && !strncmp(v, doc->text + m->start, n);
+		}
+		if (!dup)
+			json_array_append_new(arr, json_stringn(doc->text + m->start, n));
+	}
+	return arr;
+}
+
+json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
+		      const struct quote_list *ql, const struct text_doc *doc,
+		      enum text_unit unit)
+{
+	json_t *arr = json_array();
+	if (!arr || !cl)
+		return arr;
+	for (size_t k = 0; k < cl->n; k++) {
+		const struct claim *c = &cl->c[k];
+		char id[24];
+		snprintf(id, sizeof id, "c%zu", k + 1);
+		json_t *o = json_object();
+		if (!o)
+			break;
+		json_object_set_new(o, "id", json_string(id));
+		json_object_set_new(o, "kind", json_string(claims_kind_name(c->kind)));
+		json_t *actor = json_null();
+		if (c->actor) {
+			actor = json_object();
+			json_object_set_new(actor, "name", json_string(c->actor));
+			json_object_set_new(actor, "entity", ref_or_null(c->actor_entity));
+			if (el && c->actor_entity >= 0 && (size_t)c->actor_entity < el->nent && doc)
+				json_object_set_new(actor, "aliases", entity_forms(el, doc, c->actor_entity));
+		}
+		json_object_set_new(o, "actor", actor);
+		json_t *t = json_object();
+		json_object_set_new(t, "name", str_or_null(c->territory));
+		json_object_set_new(t, "entity", ref_or_null(c->territory_entity));
+		json_object_set_new(t, "code", str_or_null(c->code));
+		if (el && c->territory_entity >= 0 && (size_t)c->territory_entity < el->nent && doc)
+			json_object_set_new(t, "aliases", entity_forms(el, doc, c->territory_entity));
+		json_object_set_new(o, "territory", t);
+		json_object_set_new(o, "status", json_string(claims_status_name(c->status)));
+		json_object_set_new(o, "date", str_or_null(c->date));
+		if (ql && c->source_quote >= 0 && (size_t)c->source_quote < ql->n) {
+			const struct quote *q = &ql->q[c->source_quote];
+			if (q->speaker_name || q->speaker_entity >= 0) {
+				json_t *src = json_object();
+				const char *nm = q->speaker_name;
+				if (!nm && el && q->speaker_entity >= 0 && (size_t)q->speaker_entity < el->nent)
+					nm = el->ent[q->speaker_entity].name;
+				json_object_set_new(src, "name", str_or_null(nm));
+				json_object_set_new(src, "entity", ref_or_null(q->speaker_entity));
+				json_object_set_new(o, "source", src);
+			}
+		}
+		json_t *ev = json_object();
+		if (doc && c->ev_end <= doc->len && c->ev_start <= c->ev_end) {
+			json_object_set_new(ev, "text", json_stringn(doc->text + c->ev_start,
+								       c->ev_end - c->ev_start));
+			json_object_set_new(ev, "start", json_integer((json_int_t)text_offset(doc, c->ev_start, unit)));
+			json_object_set_new(ev, "end", json_integer((json_int_t)text_offset(doc, c->ev_end, unit)));
+		}
+		json_object_set_new(o, "evidence", ev);
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
