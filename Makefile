@@ -36,7 +36,7 @@ override CFLAGS := $(CFLAGS_BASE) $(PKG_CFLAGS) $(CFLAGS)
 override LDFLAGS += -pie -Wl,-z,relro,-z,now -pthread
 LDLIBS := $(PKG_LIBS) -lm
 
-LIB_SRC := $(wildcard handlers/core/*.c) $(wildcard handlers/*.c) $(wildcard handlers/stubs/*.c) \
+LIB_SRC := $(wildcard handlers/core/*.c) $(wildcard handlers/*.c) \
 	$(filter-out server/main.c,$(wildcard server/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MAIN_OBJ := $(BUILD)/obj/server/main.o
