@@ -413,12 +413,40 @@ static const char *const q_finite[] = {
 	"fought", "hid", "hit", "hurt", "let", "put", "quit", "read", "set", "shut", "cut",
 	"need", "want", "think", "believe", "know", NULL};
 
+/* Is token k a verb contracted onto a pronoun: "she'll", "we've", "I'd",
+ * or the "'s" the text layer splits off "he's", "it's", "there's"? */
+static int contracted_verb(const struct qx *x, size_t k)
+{
+	const struct text_doc *d = x->d;
+	if (d->tok[k].kind == TEXT_POSSESSIVE)
+		return k > 0 && (wb_has(x, k - 1, WB_PPER) || wb_has(x, k - 1, WB_PGRP) ||
+				 tok_in(x, k - 1, (const char *const[]){"there", "that", "who",
+						"what", "here", "where", NULL}));
+	if (!tok_word(x, k))
+		return 0;
+	size_t n = text_tok_len(d, k);
+	const char *w = text_tok_str(d, k);
+	static const char *const tails[] = {"ll", "ve", "re", "d", "m", NULL};
+	for (size_t t = 0; tails[t]; t++) {
+		size_t tl = strlen(tails[t]);
+		if (n < tl + 2 || strncasecmp(w + n - tl, tails[t], tl))
+			continue;
+		if (w[n - tl - 1] == '\'' ||
+		    (n >= tl + 4 && (unsigned char)w[n - tl - 3] == 0xE2 &&
+		     (unsigned char)w[n - tl - 2] == 0x80 && (unsigned char)w[n - tl - 1] == 0x99))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does [a, b] look like a clause (a finite verb after its first word), not
  * a noun phrase ("a commanding lock on the party")? */
 static int has_finite_verb(const struct qx *x, size_t a, size_t b)
 {
-	for (size_t k = a + 1; k <= b && k < x->d->ntok; k++) {
-		if (!tok_word(x, k) || tok_upper(x, k))
+	for (size_t k = a; k <= b && k < x->d->ntok; k++) {
+		if (contracted_verb(x, k))
+			return 1;
+		if (k == a || !tok_word(x, k) || tok_upper(x, k))
 			continue;
 		if (tok_in(x, k, q_finite))
 			return 1;

@@ -79,10 +79,28 @@ struct qx {
 
 /* ------------------------------------------------------------ token tests */
 
+/* Compares token i with the ASCII word w, case folded; a typographic
+ * apostrophe (U+2019) in the text equals w's "'" ("doesn’t" = "doesn't"). */
 static inline int tok_eq(const struct qx *x, size_t i, const char *w)
 {
 	size_t n = text_tok_len(x->d, i);
-	return strlen(w) == n && strncasecmp(text_tok_str(x->d, i), w, n) == 0;
+	const unsigned char *s = (const unsigned char *)text_tok_str(x->d, i);
+	size_t k = 0, j = 0;
+	for (; k < n && w[j]; j++) {
+		unsigned char a = s[k], b = (unsigned char)w[j];
+		if (b == '\'' && a == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
+			k += 3;
+			continue;
+		}
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char)(a + 32);
+		if (b >= 'A' && b <= 'Z')
+			b = (unsigned char)(b + 32);
+		if (a != b)
+			return 0;
+		k++;
+	}
+	return k == n && !w[j];
 }
 
 static inline int tok_in(const struct qx *x, size_t i, const char *const *list)

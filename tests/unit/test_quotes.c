@@ -465,7 +465,7 @@ START_TEST(render_shape)
 
 START_TEST(lexicon_lookup)
 {
-	struct quotes_lex *lx = NULL;
+	struct quotes_lex *lx = NULL, *lx2 = NULL;
 	struct enr_error err;
 	ck_assert_int_eq(quotes_lex_from_string("# comment\nsaid\tv\naccording  to\ta\n\nread\n", &lx,
 						&err), 0);
@@ -473,10 +473,30 @@ START_TEST(lexicon_lookup)
 	ck_assert_str_eq(quotes_lex_get(lx, "According   to", 14), "a");
 	ck_assert_str_eq(quotes_lex_get(lx, "read", 4), "");
 	ck_assert_ptr_null(quotes_lex_get(lx, "says", 4));
+	ck_assert_int_eq(quotes_lex_from_string("can't\tv\n", &lx2, &err), 0);
+	ck_assert_str_eq(quotes_lex_get(lx2, "can\u2019t", 7), "v");
+	quotes_lex_free(lx2);
 	ck_assert_uint_eq(quotes_lex_max_words(lx), 2);
 	quotes_lex_free(lx);
 	ck_assert_int_ne(quotes_lex_load("/nonexistent/speech.txt", &lx, &err), 0);
 	ck_assert_ptr_null(lx);
+}
+
+START_TEST(typographic_apostrophes_in_reported_clauses)
+{
+	static const struct ent_spec s[] = {{"Nora Lind", NER_PER, NULL, {"Nora Lind", NULL}}};
+	run("Nora Lind said the ferry doesn\u2019t run on Sundays. "
+	    "Nora Lind said she\u2019ll sell the old boat. "
+	    "Nora Lind said he\u2019s late again.", s, 1);
+	const struct quote *a = quote_is("the ferry doesn\u2019t run on Sundays");
+	const struct quote *b = quote_is("she\u2019ll sell the old boat");
+	const struct quote *c = quote_is("he\u2019s late again");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(b->speaker_entity, 0);
+	ck_assert_int_eq(c->speaker_entity, 0);
 }
 
 static Suite *quotes_suite(void)
@@ -513,6 +533,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, offsets_in_three_units);
 	tcase_add_test(tc, render_shape);
 	tcase_add_test(tc, lexicon_lookup);
+	tcase_add_test(tc, typographic_apostrophes_in_reported_clauses);
 	suite_add_tcase(s, tc);
 	return s;
 }
