@@ -175,7 +175,10 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				!(x->d->tok[ct + 1].flags & TEXT_F_NL_BEFORE);
 		if (next_sent)
 			hi = sent_last(x, ct + 1);
-		for (size_t j = ct + 1; j <= hi && j < ct + 14; j++) {
+		/* a speaker with a long aside: ""...," Ann Lee, who led the
+		 * inquiry for a year, told reporters" (same sentence only) */
+		size_t reach = next_sent ? 14 : 32;
+		for (size_t j = ct + 1; j <= hi && j < ct + reach; j++) {
 			if (x->span_of[j] >= 0 || (x->d->tok[j].flags & TEXT_F_NL_BEFORE))
 				break;
 			if (x->cue[j] && x->cue[j] != 'n') {

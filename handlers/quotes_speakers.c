@@ -426,7 +426,8 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 			      x->d->tok[after].kind == TEXT_QUOTE || wb_has(x, after, WB_ADVR) ||
 			      wb_has(x, after, WB_TIME) ||
 			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
-					"while", "when", "as", "to", "from", "via", "who", NULL})))
+					"while", "when", "as", "to", "from", "via", "who", "of", "in",
+					"on", "with", NULL})))
 				s = quotes_no_spk();
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {

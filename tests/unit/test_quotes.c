@@ -499,6 +499,29 @@ START_TEST(typographic_apostrophes_in_reported_clauses)
 	ck_assert_int_eq(c->speaker_entity, 0);
 }
 
+START_TEST(manner_verbs_and_long_asides_after_quotes)
+{
+	static const struct ent_spec s[] = {
+		{"Petra Holm", NER_PER, NULL, {"Petra Holm", NULL}},
+		{"Oskar Dahl", NER_PER, NULL, {"Oskar Dahl", NULL}},
+		{"Rita Moss", NER_PER, NULL, {"Rita Moss", NULL}}};
+	run("\"Get off the stage,\" Petra Holm barked. "
+	    "\"We won the seat back,\" said Oskar Dahl of the farmers' union. "
+	    "\"The budget is balanced,\" Rita Moss, who has chaired the finance panel "
+	    "for nine years, told reporters.", s, 3);
+	const struct quote *a = quote_is("Get off the stage,");
+	const struct quote *b = quote_is("We won the seat back,");
+	const struct quote *c = quote_is("The budget is balanced,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "barked"));
+	ck_assert_int_eq(b->speaker_entity, 1);
+	ck_assert_int_eq(c->speaker_entity, 2);
+	ck_assert(span_is(c->cue_start, c->cue_end, "told"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -534,6 +557,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, render_shape);
 	tcase_add_test(tc, lexicon_lookup);
 	tcase_add_test(tc, typographic_apostrophes_in_reported_clauses);
+	tcase_add_test(tc, manner_verbs_and_long_asides_after_quotes);
 	suite_add_tcase(s, tc);
 	return s;
 }
