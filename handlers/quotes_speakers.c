@@ -377,6 +377,29 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	return quotes_np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
 }
 
+/* The phrase opening the sentence of cue i when nothing but its own
+ * modifiers comes between it and the cue: no punctuation, quotation mark
+ * or other cue. A name, a pronoun, or a description with a determiner. */
+static struct spk clause_opening_subject(const struct qx *x, size_t i, long lo)
+{
+	long st = lo;
+	while (st < (long)i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
+		st++;
+	if (st >= (long)i || wb_has(x, (size_t)st, WB_INTRO) || wb_has(x, (size_t)st, WB_TIME))
+		return quotes_no_spk();
+	for (long k = st; k < (long)i; k++) {
+		enum text_kind kd = x->d->tok[k].kind;
+		if (kd == TEXT_PUNCT || kd == TEXT_DASH || kd == TEXT_QUOTE || x->cue[k] ||
+		    x->span_of[k] >= 0)
+			return quotes_no_spk();
+	}
+	struct spk f = quotes_np_right(x, st, (long)i - 1);
+	if (f.type == SPK_GROUP && !(f.t0 > lo && wb_has(x, (size_t)f.t0 - 1, WB_DET)) &&
+	    !role_of(x, (size_t)f.t1))
+		return quotes_no_spk();
+	return f;
+}
+
 /* The speaker of cue i (memoised): after the cue for "according to X" and
  * inversions ("," said X), the possessor for noun cues (X's claim that),
  * the clause subject for participles, else the phrase before the cue,
@@ -457,6 +480,14 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 			if (s.type == SPK_NONE && j >= lo &&
 			    tok_in(x, (size_t)j, (const char *const[]){"and", "but", NULL}))
 				s = quotes_subject_of(x, i);
+		}
+		if (!inverted && (s.type == SPK_NONE ||
+				  (s.type == SPK_GROUP && !role_of(x, (size_t)s.t1)))) {
+			/* "A court document filed Thursday says", "Republicans who
+			 * praised him warned": the phrase opening the clause */
+			struct spk f = clause_opening_subject(x, i, lo);
+			if (f.type != SPK_NONE && (s.type == SPK_NONE || f.t1 < s.t0))
+				s = f;
 		}
 	}
 	x->cspk[i] = s;

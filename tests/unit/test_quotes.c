@@ -522,6 +522,18 @@ START_TEST(manner_verbs_and_long_asides_after_quotes)
 	ck_assert(span_is(c->cue_start, c->cue_end, "told"));
 }
 
+START_TEST(subject_opening_the_clause)
+{
+	run("A report published by the auditors on Monday says the fund lost money. "
+	    "Farmers who sold their land last year warned that prices would fall.", NULL, 0);
+	const struct quote *a = quote_is("the fund lost money");
+	const struct quote *b = quote_is("prices would fall");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(span_is(a->sp_start, a->sp_end, "report"));
+	ck_assert_str_eq(b->speaker_name, "Farmers");
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -558,6 +570,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, lexicon_lookup);
 	tcase_add_test(tc, typographic_apostrophes_in_reported_clauses);
 	tcase_add_test(tc, manner_verbs_and_long_asides_after_quotes);
+	tcase_add_test(tc, subject_opening_the_clause);
 	suite_add_tcase(s, tc);
 	return s;
 }
