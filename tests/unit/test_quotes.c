@@ -534,6 +534,19 @@ START_TEST(subject_opening_the_clause)
 	ck_assert_str_eq(b->speaker_name, "Farmers");
 }
 
+START_TEST(doubled_apostrophes_are_double_marks)
+{
+	static const struct ent_spec s[] = {{"Vera Nagy", NER_PER, NULL, {"Vera Nagy", NULL}}};
+	run("Vera Nagy took the stage. ''I think the harbour will reopen soon,'' she said. "
+	    "The plan is not a 'rescue' at all, said the union.", s, 1);
+	const struct quote *a = quote_is("I think the harbour will reopen soon,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_DIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "said"));
+	ck_assert_ptr_null(quote_is("the harbour will reopen soon,'' she said"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -571,6 +584,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, typographic_apostrophes_in_reported_clauses);
 	tcase_add_test(tc, manner_verbs_and_long_asides_after_quotes);
 	tcase_add_test(tc, subject_opening_the_clause);
+	tcase_add_test(tc, doubled_apostrophes_are_double_marks);
 	suite_add_tcase(s, tc);
 	return s;
 }
