@@ -400,6 +400,27 @@ static struct spk clause_opening_subject(const struct qx *x, size_t i, long lo)
 	return f;
 }
 
+/* Does an inverted speaker phrase end before token a ("said X." / "said X
+ * on Thursday" / "said X of the union")? */
+static int inverted_phrase_ends(const struct qx *x, long a, long hi)
+{
+	if (a > hi)
+		return 1;
+	size_t k = (size_t)a;
+	return x->d->tok[k].kind == TEXT_PUNCT || x->d->tok[k].kind == TEXT_DASH ||
+	       x->d->tok[k].kind == TEXT_QUOTE || wb_has(x, k, WB_ADVR) || wb_has(x, k, WB_TIME) ||
+	       tok_in(x, k, (const char *const[]){"at", "during", "after", "before", "while", "when",
+			"as", "to", "from", "via", "who", "whose", "whom", "of", "in", "on", "with",
+			NULL});
+}
+
+static int ing_word(const struct qx *x, size_t k)
+{
+	size_t n = text_tok_len(x->d, k);
+	const char *w = text_tok_str(x->d, k);
+	return tok_word(x, k) && !tok_upper(x, k) && n > 4 && !strncmp(w + n - 3, "ing", 3);
+}
+
 /* The speaker of cue i (memoised): after the cue for "according to X" and
  * inversions ("," said X), the possessor for noun cues (X's claim that),
  * the clause subject for participles, else the phrase before the cue,
@@ -443,15 +464,36 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 			if (s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it"))
 				s = quotes_no_spk();
 			/* "said X." / "said X on Thursday": X ends the clause */
-			size_t after = s.t1 >= 0 ? (size_t)s.t1 + 1 : 0;
-			if (s.type != SPK_NONE && after <= (size_t)hi &&
-			    !(x->d->tok[after].kind == TEXT_PUNCT || x->d->tok[after].kind == TEXT_DASH ||
-			      x->d->tok[after].kind == TEXT_QUOTE || wb_has(x, after, WB_ADVR) ||
-			      wb_has(x, after, WB_TIME) ||
-			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
-					"while", "when", "as", "to", "from", "via", "who", "of", "in",
-					"on", "with", NULL})))
+			if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi) &&
+			    !wb_has(x, i + n, WB_DET)) {
 				s = quotes_no_spk();
+			} else if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi)) {
+				/* "said another party member, Ann Lee", "wrote a man
+				 * calling himself X": a description running on */
+				long e = s.t1;
+				while (e + 1 <= hi && e < s.t1 + 4 && tok_word(x, (size_t)e + 1) &&
+				       !tok_upper(x, (size_t)e + 1) && quotes_np_word(x, (size_t)e + 1))
+					e++;
+				struct spk w = e > s.t1 ? quotes_phrase_spk(x, s.t0, e) : quotes_no_spk();
+				if (w.type == SPK_NAME || w.type == SPK_GROUP) {
+					s = w;
+				} else if (!(s.t1 + 1 <= hi && ing_word(x, (size_t)s.t1 + 1))) {
+					s = quotes_no_spk();
+				}
+				if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi) &&
+				    !(s.t1 + 1 <= hi && ing_word(x, (size_t)s.t1 + 1)))
+					s = quotes_no_spk();
+			}
+			/* "said a party member, Ann Lee.": the name in apposition */
+			if ((s.type == SPK_GROUP || (s.type == SPK_NAME && s.t1 > s.t0 &&
+							     !tok_upper(x, (size_t)s.t1))) &&
+			    s.t1 + 2 <= hi && tok_punct(x, (size_t)s.t1 + 1, ',')) {
+				struct spk nm = quotes_np_right(x, s.t1 + 2, hi);
+				if (nm.type == SPK_NAME && nm.t1 > nm.t0 &&
+				    (nm.men < 0 || x->el->men[nm.men].type == NER_PER) &&
+				    (nm.t1 + 1 > hi || x->d->tok[nm.t1 + 1].kind == TEXT_PUNCT))
+					s = nm;
+			}
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {
 			long j = quotes_skip_adv_left(x, (long)i - 1, lo);

@@ -547,6 +547,19 @@ START_TEST(doubled_apostrophes_are_double_marks)
 	ck_assert_ptr_null(quote_is("the harbour will reopen soon,'' she said"));
 }
 
+START_TEST(inverted_descriptions_run_on)
+{
+	static const struct ent_spec s[] = {{"Lisa Brandt", NER_PER, NULL, {"Lisa Brandt", NULL}}};
+	run("\"The queue was three hours long,\" said a local party worker, Lisa Brandt. "
+	    "\"Nobody told us about the change!\" wrote a woman calling herself Kit.", s, 1);
+	const struct quote *a = quote_is("The queue was three hours long,");
+	const struct quote *b = quote_is("Nobody told us about the change!");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(b->sp_start, b->sp_end, "woman"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -585,6 +598,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, manner_verbs_and_long_asides_after_quotes);
 	tcase_add_test(tc, subject_opening_the_clause);
 	tcase_add_test(tc, doubled_apostrophes_are_double_marks);
+	tcase_add_test(tc, inverted_descriptions_run_on);
 	suite_add_tcase(s, tc);
 	return s;
 }
