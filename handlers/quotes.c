@@ -651,8 +651,11 @@ static int add_indirect(struct qx *x)
 		if (c == 'n')
 			continue;
 		if (c == 'v' || c == 'p') {
-			/* a bare clause: said (on Tuesday) it was ... */
-			long j = bare_clause_start(x, after, hi);
+			/* a bare clause: said (on Tuesday) it was ...; not the
+			 * speaker of an inversion (", said X, a professor who is") */
+			int inv = sp.type != SPK_NONE && sp.t0 >= (int32_t)after &&
+				  (sp.t1 + 1 > (int32_t)hi || d->tok[sp.t1 + 1].kind == TEXT_PUNCT);
+			long j = inv ? -1 : bare_clause_start(x, after, hi);
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
 			if (j >= 0 && ce < 0)
 				continue;  /* the quoted fragment in it takes the cue */

@@ -560,6 +560,18 @@ START_TEST(inverted_descriptions_run_on)
 	ck_assert(span_is(b->sp_start, b->sp_end, "woman"));
 }
 
+START_TEST(inverted_unquoted_attribution_with_description)
+{
+	static const struct ent_spec s[] = {{"Hana Wolf", NER_PER, NULL, {"Hana Wolf", NULL}}};
+	run("Few of the lost mill jobs will come back, said Hana Wolf, a historian who has "
+	    "studied the valley for decades.", s, 1);
+	const struct quote *a = quote_is("Few of the lost mill jobs will come back");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert_uint_eq(ql.n, 1);
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -599,6 +611,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, subject_opening_the_clause);
 	tcase_add_test(tc, doubled_apostrophes_are_double_marks);
 	tcase_add_test(tc, inverted_descriptions_run_on);
+	tcase_add_test(tc, inverted_unquoted_attribution_with_description);
 	suite_add_tcase(s, tc);
 	return s;
 }
