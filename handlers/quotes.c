@@ -554,11 +554,46 @@ static int add_labelled_lines(struct qx *x)
 }
 
 /* Indirect quotes from the cues no quotation mark took. */
+/* Reported questions: "asked (the mayor) whether the bridge would
+ * reopen", "wondered why ...": the embedded question is the content. */
+static int add_reported_question(struct qx *x, size_t i)
+{
+	static const char *const ask[] = {"asked", "asks", "ask", "asking", "wondered", "wonders",
+					  "wondering", "inquired", NULL};
+	static const char *const wh[] = {"whether", "if", "why", "how", "what", "who", "when",
+					 "where", "which", NULL};
+	const struct text_doc *d = x->d;
+	if (!tok_in(x, i, ask) || tok_upper(x, i))
+		return 0;
+	size_t hi = sent_last(x, i);
+	for (size_t j = i + 1; j <= hi && j < i + 8; j++) {
+		if (in_quote(x, j) || x->cue[j] || d->tok[j].kind == TEXT_PUNCT ||
+		    d->tok[j].kind == TEXT_QUOTE)
+			return 0;
+		if (!tok_in(x, j, wh))
+			continue;
+		if (j + 1 > hi || !tok_word(x, j + 1))
+			return 0;
+		long tail = -1;
+		long ce = clause_end(x, j, &tail);
+		if (ce < 0 || !has_finite_verb(x, j, (size_t)ce))
+			return 0;
+		return push_indirect(x, i, j, ce, tail, quotes_cue_speaker(x, i));
+	}
+	return 0;
+}
+
 static int add_indirect(struct qx *x)
 {
 	const struct text_doc *d = x->d;
 	for (size_t i = 0; i < d->ntok; i++) {
 		char c = x->cue[i];
+		if (c == 'q' && !x->used[i]) {
+			int rc = add_reported_question(x, i);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (!c || c == 'q' || x->used[i])
 			continue;
 		size_t n = x->cue_n[i];

@@ -572,6 +572,19 @@ START_TEST(inverted_unquoted_attribution_with_description)
 	ck_assert_uint_eq(ql.n, 1);
 }
 
+START_TEST(reported_questions)
+{
+	static const struct ent_spec s[] = {{"Omar Reyes", NER_PER, NULL, {"Omar Reyes", NULL}}};
+	run("Omar Reyes asked the council whether the pool would open before July. "
+	    "The clerk asked for a copy of the report.", s, 1);
+	const struct quote *a = quote_is("whether the pool would open before July");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "asked"));
+	ck_assert_uint_eq(ql.n, 1);
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -612,6 +625,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, doubled_apostrophes_are_double_marks);
 	tcase_add_test(tc, inverted_descriptions_run_on);
 	tcase_add_test(tc, inverted_unquoted_attribution_with_description);
+	tcase_add_test(tc, reported_questions);
 	suite_add_tcase(s, tc);
 	return s;
 }
