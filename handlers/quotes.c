@@ -68,6 +68,20 @@ void quotes_res_free(struct quotes_res *r)
 
 /* ------------------------------------------------------------------ cues */
 
+/* Does a quotation mark open at token k, or after a comma or colon there? */
+static int quote_follows(const struct qx *x, size_t k)
+{
+	const struct text_doc *d = x->d;
+	if (k < d->ntok && (tok_punct(x, k, ',') || tok_punct(x, k, ':')))
+		k++;
+	if (k >= d->ntok || d->tok[k].kind != TEXT_QUOTE)
+		return 0;
+	/* a curly or straight opening mark, or the first of two apostrophes */
+	return (d->tok[k].flags & TEXT_F_OPEN) ||
+	       (k + 1 < d->ntok && d->tok[k + 1].kind == TEXT_QUOTE &&
+		d->tok[k + 1].start == d->tok[k].end);
+}
+
 /* Marks the cues: longest lexicon match at each word outside quotation
  * marks, lowercase (but "According to" may open a sentence), not a noun
  * after a determiner, not an infinitive or a passive ("to say", "was told"). */
@@ -111,7 +125,14 @@ static void find_cues(struct qx *x)
 		    !(c == 'a' && (d->tok[i].flags & TEXT_F_SENT_START)))
 			continue;
 		if (i > 0 && d->tok[i].sent == d->tok[i - 1].sent) {
-			if (tok_eq(x, i - 1, "to"))
+			/* an infinitive is a cue only right before quotation marks
+			 * ("was prompted to say, "..."") */
+			if (tok_eq(x, i - 1, "to") &&
+			    !(quote_follows(x, i + len) &&
+			      tok_in(x, i, (const char *const[]){"say", "ask", "tell", "add",
+					"declare", "write", "explain", "warn", "argue", "insist",
+					"note", "announce", "reply", "answer", "joke", "shout",
+					"exclaim", "proclaim", "tweet", NULL})))
 				continue;
 			if (c != 'p' && c != 'P' && c != 'a' &&
 			    (tok_in(x, i - 1, (const char *const[]){"is", "are", "was", "were",
@@ -183,6 +204,9 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				break;
 			if (x->cue[j] && x->cue[j] != 'n') {
 				size_t nx = j + x->cue_n[j];
+				/* "As X put it: "..."": the cue introduces what follows */
+				if (nx < x->d->ntok && tok_punct(x, nx, ':'))
+					break;
 				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
 						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
 						    x->d->tok[nx].kind == TEXT_QUOTE ||

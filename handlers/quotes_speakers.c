@@ -497,6 +497,17 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {
 			long j = quotes_skip_adv_left(x, (long)i - 1, lo);
+			if (j > lo && tok_eq(x, (size_t)j, "to")) {
+				/* "Mr. Ross was prompted to say": past the verbs that
+				 * govern the infinitive, to their subject */
+				long k = j - 1;
+				while (k > lo && k > j - 5 && tok_word(x, (size_t)k) &&
+				       !tok_upper(x, (size_t)k) && !role_of(x, (size_t)k) &&
+				       !wb_has(x, (size_t)k, WB_PPER) && !wb_has(x, (size_t)k, WB_PGRP) &&
+				       !wb_has(x, (size_t)k, WB_PSELF) && mention_at(x, (size_t)k) < 0)
+					k--;
+				j = k;
+			}
 			if (j >= lo && tok_punct(x, (size_t)j, ',')) {
 				/* appositive: "Hugh Hill, a doctor, said"; "X, 21, a student, said" */
 				long k = j - 1;

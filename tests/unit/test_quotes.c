@@ -585,6 +585,24 @@ START_TEST(reported_questions)
 	ck_assert_uint_eq(ql.n, 1);
 }
 
+START_TEST(infinitive_cue_before_quote_and_put_it)
+{
+	static const struct ent_spec s[] = {
+		{"Ines Vidal", NER_PER, NULL, {"Ines Vidal", NULL}},
+		{"Karl Bauer", NER_PER, NULL, {"Karl Bauer", NULL}}};
+	run("The hearing was so quiet that Ines Vidal was moved to say, \"Nobody here is "
+	    "angry tonight.\" As Karl Bauer put it: \"The river decides, not the council.\" "
+	    "The residents want to say that they were ignored.", s, 2);
+	const struct quote *a = quote_is("Nobody here is angry tonight.");
+	const struct quote *b = quote_is("The river decides, not the council.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "say"));
+	ck_assert_int_eq(b->speaker_entity, 1);
+	ck_assert_ptr_null(quote_is("they were ignored"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -626,6 +644,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, inverted_descriptions_run_on);
 	tcase_add_test(tc, inverted_unquoted_attribution_with_description);
 	tcase_add_test(tc, reported_questions);
+	tcase_add_test(tc, infinitive_cue_before_quote_and_put_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
