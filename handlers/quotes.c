@@ -766,6 +766,14 @@ static int add_indirect(struct qx *x)
 						"since", "until", "asked", "speaking", "later", "earlier", NULL}) &&
 				    (count_words(x, lo, (size_t)e) < 7 || !has_finite_verb(x, lo, (size_t)e)))
 					bad = 1;
+				/* "When the mayor arrived, X felt", "According to Y, X said":
+				 * a subordinate clause opens the sentence, no reported one */
+				static const char *const subord[] = {"when", "while", "though",
+					"although", "as", "if", "because", "since", "once", "unless",
+					"whereas", "whenever", "according", "after", "before", "until",
+					NULL};
+				if (tok_in(x, lo, subord))
+					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);
 					if (rc)

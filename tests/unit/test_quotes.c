@@ -603,6 +603,17 @@ START_TEST(infinitive_cue_before_quote_and_put_it)
 	ck_assert_ptr_null(quote_is("they were ignored"));
 }
 
+START_TEST(opening_subordinate_clause_is_no_content)
+{
+	static const struct ent_spec s[] = {{"Tom Frey", NER_PER, NULL, {"Tom Frey", NULL}}};
+	run("When the ferry finally docked at the pier, Tom Frey said nothing at all. "
+	    "The dock will close in winter, Tom Frey said.", s, 1);
+	ck_assert_ptr_null(quote_is("When the ferry finally docked at the pier"));
+	const struct quote *a = quote_is("The dock will close in winter");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -645,6 +656,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, inverted_unquoted_attribution_with_description);
 	tcase_add_test(tc, reported_questions);
 	tcase_add_test(tc, infinitive_cue_before_quote_and_put_it);
+	tcase_add_test(tc, opening_subordinate_clause_is_no_content);
 	suite_add_tcase(s, tc);
 	return s;
 }
