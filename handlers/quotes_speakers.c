@@ -333,6 +333,31 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 }
 
 
+/* Where the clause of sentence-start st begins, for finding its subject:
+ * past a dateline ("ORLANDO, Fla. (Reuters) - ") and past an opening time
+ * phrase ("Minutes later, she", "Eight years ago, he"); never past i. */
+static size_t past_openers(const struct qx *x, size_t st, size_t i)
+{
+	if (st < i && tok_word(x, st) && (x->d->tok[st].flags & TEXT_F_ALLCAPS) &&
+	    text_tok_len(x->d, st) > 2) {
+		for (size_t k = st + 1; k < i && k < st + 16; k++)
+			if (x->d->tok[k].kind == TEXT_DASH) {
+				st = k + 1;
+				break;
+			}
+	}
+	for (size_t k = st; k + 1 < i && k < st + 6; k++) {
+		if (!tok_word(x, k) && x->d->tok[k].kind != TEXT_NUMBER)
+			break;
+		if (tok_in(x, k, (const char *const[]){"later", "ago", "earlier", NULL}) && k > st &&
+		    tok_punct(x, k + 1, ',')) {
+			st = k + 2;
+			break;
+		}
+	}
+	return st;
+}
+
 /* The subject of the clause holding cue i: the speaker of an earlier cue in
  * the sentence, else the noun phrase opening the main clause. */
 struct spk quotes_subject_of(struct qx *x, size_t i)
@@ -349,6 +374,7 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	size_t st = s0;
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
+	st = past_openers(x, st, i);
 	size_t hi = sent_last(x, i);
 	if (wb_has(x, st, WB_INTRO) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
 	    (!quotes_np_word(x, st) && !wb_has(x, st, WB_DET) && !wb_has(x, st, WB_PPER) &&
@@ -385,6 +411,7 @@ static struct spk clause_opening_subject(const struct qx *x, size_t i, long lo)
 	long st = lo;
 	while (st < (long)i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
+	st = (long)past_openers(x, (size_t)st, i);
 	if (st >= (long)i || wb_has(x, (size_t)st, WB_INTRO) || wb_has(x, (size_t)st, WB_TIME))
 		return quotes_no_spk();
 	for (long k = st; k < (long)i; k++) {

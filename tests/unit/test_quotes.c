@@ -614,6 +614,21 @@ START_TEST(opening_subordinate_clause_is_no_content)
 	ck_assert_int_eq(a->speaker_entity, 0);
 }
 
+START_TEST(datelines_and_time_openers_are_no_subjects)
+{
+	static const struct ent_spec s[] = {{"Lena Hart", NER_PER, NULL, {"Lena Hart", NULL}}};
+	run("TALLINN, Estonia (Wire) - Mayor Lena Hart toured the port on Monday and said the "
+	    "cranes would be replaced. Minutes later, she sent a message saying, \"The work "
+	    "starts in May.\"", s, 1);
+	const struct quote *a = quote_is("the cranes would be replaced");
+	const struct quote *b = quote_is("The work starts in May.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(b->sp_start, b->sp_end, "she"));
+	ck_assert_int_eq(b->speaker_entity, 0);
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -657,6 +672,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, reported_questions);
 	tcase_add_test(tc, infinitive_cue_before_quote_and_put_it);
 	tcase_add_test(tc, opening_subordinate_clause_is_no_content);
+	tcase_add_test(tc, datelines_and_time_openers_are_no_subjects);
 	suite_add_tcase(s, tc);
 	return s;
 }
