@@ -228,6 +228,8 @@ static long span_cue(struct qx *x, size_t si, int partial)
 	long lo = (long)sent_first(x, colon_intro ? o - 1 : o);
 	if (lo < (long)o - 45)
 		lo = (long)o - 45;
+	int that_clause = o >= 1 && (tok_eq(x, o - 1, "that") ||
+				     (o >= 2 && tok_punct(x, o - 1, ',') && tok_eq(x, o - 2, "that")));
 	for (long j = (long)o - 1; j >= lo; j--) {
 		if ((x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE) && !(colon_intro && j + 1 == (long)o))
 			break;
@@ -238,7 +240,8 @@ static long span_cue(struct qx *x, size_t si, int partial)
 			continue;
 		if (c == 'n' && !(j + 1 < (long)x->d->ntok && tok_eq(x, (size_t)j + x->cue_n[j], "that")))
 			continue;
-		if (!partial && (long)o - j > 12 && c != 'a')
+		/* a quote that is the reported clause: "noted that X and that "..."" */
+		if (!partial && (long)o - j > (that_clause ? 40 : 12) && c != 'a')
 			continue;
 		before = j;
 		break;

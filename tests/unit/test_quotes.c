@@ -629,6 +629,17 @@ START_TEST(datelines_and_time_openers_are_no_subjects)
 	ck_assert_int_eq(b->speaker_entity, 0);
 }
 
+START_TEST(quote_as_distant_that_clause)
+{
+	static const struct ent_spec s[] = {{"Jack Dorn", NER_PER, NULL, {"Jack Dorn", NULL}}};
+	run("Jack Dorn noted at a long meeting with the county board on Friday that the list "
+	    "was long and that \"many of those on it are firmly undecided.\"", s, 1);
+	const struct quote *a = quote_is("many of those on it are firmly undecided.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "noted"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -673,6 +684,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, infinitive_cue_before_quote_and_put_it);
 	tcase_add_test(tc, opening_subordinate_clause_is_no_content);
 	tcase_add_test(tc, datelines_and_time_openers_are_no_subjects);
+	tcase_add_test(tc, quote_as_distant_that_clause);
 	suite_add_tcase(s, tc);
 	return s;
 }
