@@ -218,7 +218,7 @@ static long span_cue(struct qx *x, size_t si, int partial)
 			if (next_sent && j > ct + 1 && !quotes_np_word(x, j) && !wb_has(x, j, WB_ADV) &&
 			    !wb_has(x, j, WB_DET))
 				break;
-			if (tok_punct(x, j, '.') || tok_punct(x, j, ';'))
+			if ((tok_punct(x, j, '.') && !false_sent_end(x, j)) || tok_punct(x, j, ';'))
 				break;
 		}
 	}

@@ -640,6 +640,18 @@ START_TEST(quote_as_distant_that_clause)
 	ck_assert(span_is(a->cue_start, a->cue_end, "noted"));
 }
 
+START_TEST(initials_do_not_end_the_attribution)
+{
+	static const struct ent_spec s[] = {{"Ruud", NER_PER, NULL, {"Ruud", NULL}}};
+	run("\"The harbour will stay open,\" Tomas K. Ruud, who ran the port under "
+	    "Anna B. Lind, told reporters.", s, 1);
+	const struct quote *a = quote_is("The harbour will stay open,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert(span_is(a->cue_start, a->cue_end, "told"));
+	ck_assert_ptr_nonnull(a->speaker_name);
+	ck_assert_ptr_nonnull(strstr(a->speaker_name, "Ruud"));
+}
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -685,6 +697,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, opening_subordinate_clause_is_no_content);
 	tcase_add_test(tc, datelines_and_time_openers_are_no_subjects);
 	tcase_add_test(tc, quote_as_distant_that_clause);
+	tcase_add_test(tc, initials_do_not_end_the_attribution);
 	suite_add_tcase(s, tc);
 	return s;
 }
