@@ -68,6 +68,20 @@ void quotes_res_free(struct quotes_res *r)
 
 /* ------------------------------------------------------------------ cues */
 
+/* Does a quotation mark open at token k, or after a comma or colon there? */
+static int quote_follows(const struct qx *x, size_t k)
+{
+	const struct text_doc *d = x->d;
+	if (k < d->ntok && (tok_punct(x, k, ',') || tok_punct(x, k, ':')))
+		k++;
+	if (k >= d->ntok || d->tok[k].kind != TEXT_QUOTE)
+		return 0;
+	/* a curly or straight opening mark, or the first of two apostrophes */
+	return (d->tok[k].flags & TEXT_F_OPEN) ||
+	       (k + 1 < d->ntok && d->tok[k + 1].kind == TEXT_QUOTE &&
+		d->tok[k + 1].start == d->tok[k].end);
+}
+
 /* Marks the cues: longest lexicon match at each word outside quotation
  * marks, lowercase (but "According to" may open a sentence), not a noun
  * after a determiner, not an infinitive or a passive ("to say", "was told"). */
@@ -111,7 +125,14 @@ static void find_cues(struct qx *x)
 		    !(c == 'a' && (d->tok[i].flags & TEXT_F_SENT_START)))
 			continue;
 		if (i > 0 && d->tok[i].sent == d->tok[i - 1].sent) {
-			if (tok_eq(x, i - 1, "to"))
+			/* an infinitive is a cue only right before quotation marks
+			 * ("was prompted to say, "..."") */
+			if (tok_eq(x, i - 1, "to") &&
+			    !(quote_follows(x, i + len) &&
+			      tok_in(x, i, (const char *const[]){"say", "ask", "tell", "add",
+					"declare", "write", "explain", "warn", "argue", "insist",
+					"note", "announce", "reply", "answer", "joke", "shout",
+					"exclaim", "proclaim", "tweet", NULL})))
 				continue;
 			if (c != 'p' && c != 'P' && c != 'a' &&
 			    (tok_in(x, i - 1, (const char *const[]){"is", "are", "was", "were",
@@ -175,11 +196,17 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				!(x->d->tok[ct + 1].flags & TEXT_F_NL_BEFORE);
 		if (next_sent)
 			hi = sent_last(x, ct + 1);
-		for (size_t j = ct + 1; j <= hi && j < ct + 14; j++) {
+		/* a speaker with a long aside: ""...," Ann Lee, who led the
+		 * inquiry for a year, told reporters" (same sentence only) */
+		size_t reach = next_sent ? 14 : 32;
+		for (size_t j = ct + 1; j <= hi && j < ct + reach; j++) {
 			if (x->span_of[j] >= 0 || (x->d->tok[j].flags & TEXT_F_NL_BEFORE))
 				break;
 			if (x->cue[j] && x->cue[j] != 'n') {
 				size_t nx = j + x->cue_n[j];
+				/* "As X put it: "..."": the cue introduces what follows */
+				if (nx < x->d->ntok && tok_punct(x, nx, ':'))
+					break;
 				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
 						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
 						    x->d->tok[nx].kind == TEXT_QUOTE ||
@@ -191,7 +218,7 @@ static long span_cue(struct qx *x, size_t si, int partial)
 			if (next_sent && j > ct + 1 && !quotes_np_word(x, j) && !wb_has(x, j, WB_ADV) &&
 			    !wb_has(x, j, WB_DET))
 				break;
-			if (tok_punct(x, j, '.') || tok_punct(x, j, ';'))
+			if ((tok_punct(x, j, '.') && !false_sent_end(x, j)) || tok_punct(x, j, ';'))
 				break;
 		}
 	}
@@ -201,6 +228,8 @@ static long span_cue(struct qx *x, size_t si, int partial)
 	long lo = (long)sent_first(x, colon_intro ? o - 1 : o);
 	if (lo < (long)o - 45)
 		lo = (long)o - 45;
+	int that_clause = o >= 1 && (tok_eq(x, o - 1, "that") ||
+				     (o >= 2 && tok_punct(x, o - 1, ',') && tok_eq(x, o - 2, "that")));
 	for (long j = (long)o - 1; j >= lo; j--) {
 		if ((x->d->tok[j + 1].flags & TEXT_F_NL_BEFORE) && !(colon_intro && j + 1 == (long)o))
 			break;
@@ -211,7 +240,8 @@ static long span_cue(struct qx *x, size_t si, int partial)
 			continue;
 		if (c == 'n' && !(j + 1 < (long)x->d->ntok && tok_eq(x, (size_t)j + x->cue_n[j], "that")))
 			continue;
-		if (!partial && (long)o - j > 12 && c != 'a')
+		/* a quote that is the reported clause: "noted that X and that "..."" */
+		if (!partial && (long)o - j > (that_clause ? 40 : 12) && c != 'a')
 			continue;
 		before = j;
 		break;
@@ -413,12 +443,40 @@ static const char *const q_finite[] = {
 	"fought", "hid", "hit", "hurt", "let", "put", "quit", "read", "set", "shut", "cut",
 	"need", "want", "think", "believe", "know", NULL};
 
+/* Is token k a verb contracted onto a pronoun: "she'll", "we've", "I'd",
+ * or the "'s" the text layer splits off "he's", "it's", "there's"? */
+static int contracted_verb(const struct qx *x, size_t k)
+{
+	const struct text_doc *d = x->d;
+	if (d->tok[k].kind == TEXT_POSSESSIVE)
+		return k > 0 && (wb_has(x, k - 1, WB_PPER) || wb_has(x, k - 1, WB_PGRP) ||
+				 tok_in(x, k - 1, (const char *const[]){"there", "that", "who",
+						"what", "here", "where", NULL}));
+	if (!tok_word(x, k))
+		return 0;
+	size_t n = text_tok_len(d, k);
+	const char *w = text_tok_str(d, k);
+	static const char *const tails[] = {"ll", "ve", "re", "d", "m", NULL};
+	for (size_t t = 0; tails[t]; t++) {
+		size_t tl = strlen(tails[t]);
+		if (n < tl + 2 || strncasecmp(w + n - tl, tails[t], tl))
+			continue;
+		if (w[n - tl - 1] == '\'' ||
+		    (n >= tl + 4 && (unsigned char)w[n - tl - 3] == 0xE2 &&
+		     (unsigned char)w[n - tl - 2] == 0x80 && (unsigned char)w[n - tl - 1] == 0x99))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does [a, b] look like a clause (a finite verb after its first word), not
  * a noun phrase ("a commanding lock on the party")? */
 static int has_finite_verb(const struct qx *x, size_t a, size_t b)
 {
-	for (size_t k = a + 1; k <= b && k < x->d->ntok; k++) {
-		if (!tok_word(x, k) || tok_upper(x, k))
+	for (size_t k = a; k <= b && k < x->d->ntok; k++) {
+		if (contracted_verb(x, k))
+			return 1;
+		if (k == a || !tok_word(x, k) || tok_upper(x, k))
 			continue;
 		if (tok_in(x, k, q_finite))
 			return 1;
@@ -523,11 +581,46 @@ static int add_labelled_lines(struct qx *x)
 }
 
 /* Indirect quotes from the cues no quotation mark took. */
+/* Reported questions: "asked (the mayor) whether the bridge would
+ * reopen", "wondered why ...": the embedded question is the content. */
+static int add_reported_question(struct qx *x, size_t i)
+{
+	static const char *const ask[] = {"asked", "asks", "ask", "asking", "wondered", "wonders",
+					  "wondering", "inquired", NULL};
+	static const char *const wh[] = {"whether", "if", "why", "how", "what", "who", "when",
+					 "where", "which", NULL};
+	const struct text_doc *d = x->d;
+	if (!tok_in(x, i, ask) || tok_upper(x, i))
+		return 0;
+	size_t hi = sent_last(x, i);
+	for (size_t j = i + 1; j <= hi && j < i + 8; j++) {
+		if (in_quote(x, j) || x->cue[j] || d->tok[j].kind == TEXT_PUNCT ||
+		    d->tok[j].kind == TEXT_QUOTE)
+			return 0;
+		if (!tok_in(x, j, wh))
+			continue;
+		if (j + 1 > hi || !tok_word(x, j + 1))
+			return 0;
+		long tail = -1;
+		long ce = clause_end(x, j, &tail);
+		if (ce < 0 || !has_finite_verb(x, j, (size_t)ce))
+			return 0;
+		return push_indirect(x, i, j, ce, tail, quotes_cue_speaker(x, i));
+	}
+	return 0;
+}
+
 static int add_indirect(struct qx *x)
 {
 	const struct text_doc *d = x->d;
 	for (size_t i = 0; i < d->ntok; i++) {
 		char c = x->cue[i];
+		if (c == 'q' && !x->used[i]) {
+			int rc = add_reported_question(x, i);
+			if (rc)
+				return rc;
+			continue;
+		}
 		if (!c || c == 'q' || x->used[i])
 			continue;
 		size_t n = x->cue_n[i];
@@ -620,8 +713,11 @@ static int add_indirect(struct qx *x)
 		if (c == 'n')
 			continue;
 		if (c == 'v' || c == 'p') {
-			/* a bare clause: said (on Tuesday) it was ... */
-			long j = bare_clause_start(x, after, hi);
+			/* a bare clause: said (on Tuesday) it was ...; not the
+			 * speaker of an inversion (", said X, a professor who is") */
+			int inv = sp.type != SPK_NONE && sp.t0 >= (int32_t)after &&
+				  (sp.t1 + 1 > (int32_t)hi || d->tok[sp.t1 + 1].kind == TEXT_PUNCT);
+			long j = inv ? -1 : bare_clause_start(x, after, hi);
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
 			if (j >= 0 && ce < 0)
 				continue;  /* the quoted fragment in it takes the cue */
@@ -672,6 +768,14 @@ static int add_indirect(struct qx *x)
 						"during", "for", "with", "from", "by", "among", "under", "over",
 						"since", "until", "asked", "speaking", "later", "earlier", NULL}) &&
 				    (count_words(x, lo, (size_t)e) < 7 || !has_finite_verb(x, lo, (size_t)e)))
+					bad = 1;
+				/* "When the mayor arrived, X felt", "According to Y, X said":
+				 * a subordinate clause opens the sentence, no reported one */
+				static const char *const subord[] = {"when", "while", "though",
+					"although", "as", "if", "because", "since", "once", "unless",
+					"whereas", "whenever", "according", "after", "before", "until",
+					NULL};
+				if (tok_in(x, lo, subord))
 					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);

@@ -40,6 +40,13 @@ static size_t lex_norm(const char *s, size_t n, char *buf, size_t cap)
 		}
 		if (o + 1 >= cap)
 			return (size_t)-1;
+		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x99) {
+			/* a typographic apostrophe is the ASCII one */
+			buf[o++] = '\'';
+			i += 2;
+			continue;
+		}
 		buf[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
 	}
 	buf[o] = '\0';

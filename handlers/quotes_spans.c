@@ -47,13 +47,12 @@ struct span_buf {
 	size_t n, cap;
 };
 
-/* Records the span between marks open and close (close may be NO_TOK with
- * last_tok the last token of the line). Empty spans are dropped. */
+/* Records the span of content tokens [first, last] between marks open and
+ * close (close may be NO_TOK when the line ends first). Empty spans are
+ * dropped. */
 static int span_emit(struct span_buf *b, const struct text_doc *d, size_t open,
-		     size_t close, size_t last_tok, unsigned flags)
+		     size_t first, size_t close, size_t last, unsigned flags)
 {
-	size_t first = open + 1;
-	size_t last = close == QUOTES_NO_TOK ? last_tok : close - 1;
 	if (first > last || last >= d->ntok)
 		return 0;
 	if (b->n == b->cap) {
@@ -76,11 +75,38 @@ static int span_emit(struct span_buf *b, const struct text_doc *d, size_t open,
 	return 0;
 }
 
+/* Is token i a lone ASCII apostrophe (a quote mark or a plural's
+ * possessive, as the text layer may read the first of two)? */
+static int lone_apostrophe(const struct text_doc *d, size_t i)
+{
+	return (d->tok[i].kind == TEXT_QUOTE || d->tok[i].kind == TEXT_POSSESSIVE) &&
+	       d->tok[i].end == d->tok[i].start + 1 && d->text[d->tok[i].start] == '\'';
+}
+
+/* Two apostrophes in a row ('') stand for a double mark in some archives:
+ * 0 if tokens i, i+1 are not such a pair, else 1 opening, 2 closing. */
+static int doubled_apostrophe(const struct text_doc *d, size_t i)
+{
+	if (i + 1 >= d->ntok || !lone_apostrophe(d, i) || !lone_apostrophe(d, i + 1) ||
+	    d->tok[i + 1].start != d->tok[i].end)
+		return 0;
+	size_t s = d->tok[i].start, e = d->tok[i + 1].end;
+	int sp_before = s == 0 || d->text[s - 1] == ' ' || d->text[s - 1] == '\n' ||
+			d->text[s - 1] == '\t' || d->text[s - 1] == '(' || d->text[s - 1] == '-';
+	int sp_after = e >= d->len || d->text[e] == ' ' || d->text[e] == '\n' ||
+		       d->text[e] == '\t' || d->text[e] == '\r';
+	if (sp_before && !sp_after)
+		return 1;
+	if (!sp_before)
+		return 2;
+	return 0;
+}
+
 int quotes_spans_find(struct arena *a, const struct text_doc *d,
 		      struct quotes_span **out, size_t *n)
 {
 	struct span_buf b = {.a = a};
-	size_t dopen = QUOTES_NO_TOK, sopen = QUOTES_NO_TOK;
+	size_t dopen = QUOTES_NO_TOK, dfirst = 0, sopen = QUOTES_NO_TOK;
 	unsigned dflags = 0;
 	int pending_cont = 0;
 	int rc = 0;
@@ -90,7 +116,7 @@ int quotes_spans_find(struct arena *a, const struct text_doc *d,
 		if (line_start(d, i) && i > 0) {
 			pending_cont = 0;
 			if (dopen != QUOTES_NO_TOK) {
-				rc = span_emit(&b, d, dopen, QUOTES_NO_TOK, i - 1,
+				rc = span_emit(&b, d, dopen, dfirst, QUOTES_NO_TOK, i - 1,
 					       dflags | QUOTES_SPAN_OPEN_END);
 				if (rc)
 					return rc;
@@ -98,16 +124,35 @@ int quotes_spans_find(struct arena *a, const struct text_doc *d,
 			}
 			dopen = sopen = QUOTES_NO_TOK;
 		}
+		int pair = doubled_apostrophe(d, i);
+		if (pair) {
+			/* '' ... '': one double mark made of two tokens */
+			if (dopen == QUOTES_NO_TOK && pair == 1 && i + 2 < d->ntok &&
+			    !line_start(d, i + 2)) {
+				dopen = i;
+				dfirst = i + 2;
+				dflags = pending_cont && line_start(d, i) ? QUOTES_SPAN_CONT : 0;
+				sopen = QUOTES_NO_TOK;
+			} else if (dopen != QUOTES_NO_TOK && pair == 2 && i > 0) {
+				rc = span_emit(&b, d, dopen, dfirst, i + 1, i - 1, dflags);
+				if (rc)
+					return rc;
+				dopen = QUOTES_NO_TOK;
+			}
+			i++;
+			continue;
+		}
 		int cls = mark_class(d, i);
 		if (cls == MARK_DOUBLE) {
 			if (dopen == QUOTES_NO_TOK) {
 				if (is_open(d, i) && i + 1 < d->ntok && !line_start(d, i + 1)) {
 					dopen = i;
+					dfirst = i + 1;
 					dflags = pending_cont && line_start(d, i) ? QUOTES_SPAN_CONT : 0;
 					sopen = QUOTES_NO_TOK;
 				}
 			} else if (is_close(d, i)) {
-				rc = span_emit(&b, d, dopen, i, 0, dflags);
+				rc = span_emit(&b, d, dopen, dfirst, i, i - 1, dflags);
 				if (rc)
 					return rc;
 				dopen = QUOTES_NO_TOK;
@@ -115,12 +160,13 @@ int quotes_spans_find(struct arena *a, const struct text_doc *d,
 				/* a second opening mark: the first one was stray */
 				unsigned char c0 = (unsigned char)d->text[d->tok[i].start];
 				if (c0 == '"') {
-					rc = span_emit(&b, d, dopen, i, 0, dflags);
+					rc = span_emit(&b, d, dopen, dfirst, i, i - 1, dflags);
 					if (rc)
 						return rc;
 					dopen = QUOTES_NO_TOK;
 				} else {
 					dopen = i;
+					dfirst = i + 1;
 					dflags = 0;
 				}
 			}
@@ -130,7 +176,7 @@ int quotes_spans_find(struct arena *a, const struct text_doc *d,
 				    d->tok[i + 1].kind == TEXT_WORD)
 					sopen = i;
 			} else if (is_close(d, i)) {
-				rc = span_emit(&b, d, sopen, i, 0, QUOTES_SPAN_SINGLE);
+				rc = span_emit(&b, d, sopen, sopen + 1, i, i - 1, QUOTES_SPAN_SINGLE);
 				if (rc)
 					return rc;
 				sopen = QUOTES_NO_TOK;
@@ -138,7 +184,7 @@ int quotes_spans_find(struct arena *a, const struct text_doc *d,
 		}
 	}
 	if (dopen != QUOTES_NO_TOK && d->ntok > 0) {
-		rc = span_emit(&b, d, dopen, QUOTES_NO_TOK, d->ntok - 1,
+		rc = span_emit(&b, d, dopen, dfirst, QUOTES_NO_TOK, d->ntok - 1,
 			       dflags | QUOTES_SPAN_OPEN_END);
 		if (rc)
 			return rc;

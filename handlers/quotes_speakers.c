@@ -333,6 +333,31 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 }
 
 
+/* Where the clause of sentence-start st begins, for finding its subject:
+ * past a dateline ("ORLANDO, Fla. (Reuters) - ") and past an opening time
+ * phrase ("Minutes later, she", "Eight years ago, he"); never past i. */
+static size_t past_openers(const struct qx *x, size_t st, size_t i)
+{
+	if (st < i && tok_word(x, st) && (x->d->tok[st].flags & TEXT_F_ALLCAPS) &&
+	    text_tok_len(x->d, st) > 2) {
+		for (size_t k = st + 1; k < i && k < st + 16; k++)
+			if (x->d->tok[k].kind == TEXT_DASH) {
+				st = k + 1;
+				break;
+			}
+	}
+	for (size_t k = st; k + 1 < i && k < st + 6; k++) {
+		if (!tok_word(x, k) && x->d->tok[k].kind != TEXT_NUMBER)
+			break;
+		if (tok_in(x, k, (const char *const[]){"later", "ago", "earlier", NULL}) && k > st &&
+		    tok_punct(x, k + 1, ',')) {
+			st = k + 2;
+			break;
+		}
+	}
+	return st;
+}
+
 /* The subject of the clause holding cue i: the speaker of an earlier cue in
  * the sentence, else the noun phrase opening the main clause. */
 struct spk quotes_subject_of(struct qx *x, size_t i)
@@ -349,6 +374,7 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	size_t st = s0;
 	while (st < i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
 		st++;
+	st = past_openers(x, st, i);
 	size_t hi = sent_last(x, i);
 	if (wb_has(x, st, WB_INTRO) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
 	    (!quotes_np_word(x, st) && !wb_has(x, st, WB_DET) && !wb_has(x, st, WB_PPER) &&
@@ -375,6 +401,51 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	if (st == i)
 		return quotes_no_spk();
 	return quotes_np_right(x, (long)st, st < i ? (long)i - 1 : (long)hi);
+}
+
+/* The phrase opening the sentence of cue i when nothing but its own
+ * modifiers comes between it and the cue: no punctuation, quotation mark
+ * or other cue. A name, a pronoun, or a description with a determiner. */
+static struct spk clause_opening_subject(const struct qx *x, size_t i, long lo)
+{
+	long st = lo;
+	while (st < (long)i && (x->d->tok[st].kind == TEXT_QUOTE || x->span_of[st] >= 0))
+		st++;
+	st = (long)past_openers(x, (size_t)st, i);
+	if (st >= (long)i || wb_has(x, (size_t)st, WB_INTRO) || wb_has(x, (size_t)st, WB_TIME))
+		return quotes_no_spk();
+	for (long k = st; k < (long)i; k++) {
+		enum text_kind kd = x->d->tok[k].kind;
+		if (kd == TEXT_PUNCT || kd == TEXT_DASH || kd == TEXT_QUOTE || x->cue[k] ||
+		    x->span_of[k] >= 0)
+			return quotes_no_spk();
+	}
+	struct spk f = quotes_np_right(x, st, (long)i - 1);
+	if (f.type == SPK_GROUP && !(f.t0 > lo && wb_has(x, (size_t)f.t0 - 1, WB_DET)) &&
+	    !role_of(x, (size_t)f.t1))
+		return quotes_no_spk();
+	return f;
+}
+
+/* Does an inverted speaker phrase end before token a ("said X." / "said X
+ * on Thursday" / "said X of the union")? */
+static int inverted_phrase_ends(const struct qx *x, long a, long hi)
+{
+	if (a > hi)
+		return 1;
+	size_t k = (size_t)a;
+	return x->d->tok[k].kind == TEXT_PUNCT || x->d->tok[k].kind == TEXT_DASH ||
+	       x->d->tok[k].kind == TEXT_QUOTE || wb_has(x, k, WB_ADVR) || wb_has(x, k, WB_TIME) ||
+	       tok_in(x, k, (const char *const[]){"at", "during", "after", "before", "while", "when",
+			"as", "to", "from", "via", "who", "whose", "whom", "of", "in", "on", "with",
+			NULL});
+}
+
+static int ing_word(const struct qx *x, size_t k)
+{
+	size_t n = text_tok_len(x->d, k);
+	const char *w = text_tok_str(x->d, k);
+	return tok_word(x, k) && !tok_upper(x, k) && n > 4 && !strncmp(w + n - 3, "ing", 3);
 }
 
 /* The speaker of cue i (memoised): after the cue for "according to X" and
@@ -420,17 +491,50 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 			if (s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it"))
 				s = quotes_no_spk();
 			/* "said X." / "said X on Thursday": X ends the clause */
-			size_t after = s.t1 >= 0 ? (size_t)s.t1 + 1 : 0;
-			if (s.type != SPK_NONE && after <= (size_t)hi &&
-			    !(x->d->tok[after].kind == TEXT_PUNCT || x->d->tok[after].kind == TEXT_DASH ||
-			      x->d->tok[after].kind == TEXT_QUOTE || wb_has(x, after, WB_ADVR) ||
-			      wb_has(x, after, WB_TIME) ||
-			      tok_in(x, after, (const char *const[]){"at", "during", "after", "before",
-					"while", "when", "as", "to", "from", "via", "who", NULL})))
+			if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi) &&
+			    !wb_has(x, i + n, WB_DET)) {
 				s = quotes_no_spk();
+			} else if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi)) {
+				/* "said another party member, Ann Lee", "wrote a man
+				 * calling himself X": a description running on */
+				long e = s.t1;
+				while (e + 1 <= hi && e < s.t1 + 4 && tok_word(x, (size_t)e + 1) &&
+				       !tok_upper(x, (size_t)e + 1) && quotes_np_word(x, (size_t)e + 1))
+					e++;
+				struct spk w = e > s.t1 ? quotes_phrase_spk(x, s.t0, e) : quotes_no_spk();
+				if (w.type == SPK_NAME || w.type == SPK_GROUP) {
+					s = w;
+				} else if (!(s.t1 + 1 <= hi && ing_word(x, (size_t)s.t1 + 1))) {
+					s = quotes_no_spk();
+				}
+				if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi) &&
+				    !(s.t1 + 1 <= hi && ing_word(x, (size_t)s.t1 + 1)))
+					s = quotes_no_spk();
+			}
+			/* "said a party member, Ann Lee.": the name in apposition */
+			if ((s.type == SPK_GROUP || (s.type == SPK_NAME && s.t1 > s.t0 &&
+							     !tok_upper(x, (size_t)s.t1))) &&
+			    s.t1 + 2 <= hi && tok_punct(x, (size_t)s.t1 + 1, ',')) {
+				struct spk nm = quotes_np_right(x, s.t1 + 2, hi);
+				if (nm.type == SPK_NAME && nm.t1 > nm.t0 &&
+				    (nm.men < 0 || x->el->men[nm.men].type == NER_PER) &&
+				    (nm.t1 + 1 > hi || x->d->tok[nm.t1 + 1].kind == TEXT_PUNCT))
+					s = nm;
+			}
 		}
 		if (s.type == SPK_NONE && (long)i > lo) {
 			long j = quotes_skip_adv_left(x, (long)i - 1, lo);
+			if (j > lo && tok_eq(x, (size_t)j, "to")) {
+				/* "Mr. Ross was prompted to say": past the verbs that
+				 * govern the infinitive, to their subject */
+				long k = j - 1;
+				while (k > lo && k > j - 5 && tok_word(x, (size_t)k) &&
+				       !tok_upper(x, (size_t)k) && !role_of(x, (size_t)k) &&
+				       !wb_has(x, (size_t)k, WB_PPER) && !wb_has(x, (size_t)k, WB_PGRP) &&
+				       !wb_has(x, (size_t)k, WB_PSELF) && mention_at(x, (size_t)k) < 0)
+					k--;
+				j = k;
+			}
 			if (j >= lo && tok_punct(x, (size_t)j, ',')) {
 				/* appositive: "Hugh Hill, a doctor, said"; "X, 21, a student, said" */
 				long k = j - 1;
@@ -456,6 +560,14 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 			if (s.type == SPK_NONE && j >= lo &&
 			    tok_in(x, (size_t)j, (const char *const[]){"and", "but", NULL}))
 				s = quotes_subject_of(x, i);
+		}
+		if (!inverted && (s.type == SPK_NONE ||
+				  (s.type == SPK_GROUP && !role_of(x, (size_t)s.t1)))) {
+			/* "A court document filed Thursday says", "Republicans who
+			 * praised him warned": the phrase opening the clause */
+			struct spk f = clause_opening_subject(x, i, lo);
+			if (f.type != SPK_NONE && (s.type == SPK_NONE || f.t1 < s.t0))
+				s = f;
 		}
 	}
 	x->cspk[i] = s;

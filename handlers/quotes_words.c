@@ -52,7 +52,7 @@ static const char *const q_intro[] = {
 	"in", "on", "at", "after", "before", "while", "when", "however", "asked", "as",
 	"although", "though", "despite", "following", "since", "speaking", "meanwhile",
 	"but", "and", "earlier", "later", "still", "yet", "during", "last", "with",
-	"according", "until", "responding", "writing", "addressing", "if", NULL};
+	"according", "until", "responding", "writing", "addressing", "if", "amid", NULL};
 
 static const char *const q_pron_person[] = {"he", "she", NULL};
 static const char *const q_pron_self[] = {"i", "you", NULL};

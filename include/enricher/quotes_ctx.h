@@ -79,10 +79,28 @@ struct qx {
 
 /* ------------------------------------------------------------ token tests */
 
+/* Compares token i with the ASCII word w, case folded; a typographic
+ * apostrophe (U+2019) in the text equals w's "'" ("doesn’t" = "doesn't"). */
 static inline int tok_eq(const struct qx *x, size_t i, const char *w)
 {
 	size_t n = text_tok_len(x->d, i);
-	return strlen(w) == n && strncasecmp(text_tok_str(x->d, i), w, n) == 0;
+	const unsigned char *s = (const unsigned char *)text_tok_str(x->d, i);
+	size_t k = 0, j = 0;
+	for (; k < n && w[j]; j++) {
+		unsigned char a = s[k], b = (unsigned char)w[j];
+		if (b == '\'' && a == 0xE2 && k + 2 < n && s[k + 1] == 0x80 && s[k + 2] == 0x99) {
+			k += 3;
+			continue;
+		}
+		if (a >= 'A' && a <= 'Z')
+			a = (unsigned char)(a + 32);
+		if (b >= 'A' && b <= 'Z')
+			b = (unsigned char)(b + 32);
+		if (a != b)
+			return 0;
+		k++;
+	}
+	return k == n && !w[j];
 }
 
 static inline int tok_in(const struct qx *x, size_t i, const char *const *list)
@@ -111,15 +129,61 @@ static inline int tok_upper(const struct qx *x, size_t i)
 	return tok_word(x, i) && (x->d->tok[i].flags & TEXT_F_UPPER);
 }
 
+/* Does the sentence ending at token e end falsely, at an initial or an
+ * abbreviation inside a name or an aside ("George W. Bush", "Cambridge,
+ * Mass., said"), with the next sentence on the same line? */
+static inline int false_sent_end(const struct qx *x, size_t e)
+{
+	const struct text_doc *d = x->d;
+	if (e < 1 || e + 1 >= d->ntok || (d->tok[e + 1].flags & TEXT_F_NL_BEFORE))
+		return 0;
+	size_t w = e;
+	if (d->tok[e].kind == TEXT_PUNCT && d->text[d->tok[e].start] == '.' &&
+	    d->tok[e].end == d->tok[e].start + 1)
+		w = e - 1;
+	if (d->tok[w].kind != TEXT_WORD)
+		return 0;
+	size_t n = d->tok[w].end - d->tok[w].start;
+	const char *t = d->text + d->tok[w].start;
+	if (w == e && !(n >= 2 && t[n - 1] == '.'))
+		return 0;  /* no dot at all */
+	if (w == e)
+		n--;
+	if (n == 1 && t[0] >= 'A' && t[0] <= 'Z')
+		return 1;  /* an initial */
+	static const char *const ab[] = {"Mass", "Fla", "Calif", "Ariz", "Ala", "Ark", "Colo",
+		"Conn", "Del", "Ga", "Ill", "Ind", "Kan", "Ky", "La", "Md", "Mich", "Minn",
+		"Miss", "Mo", "Mont", "Neb", "Nev", "Okla", "Ore", "Pa", "Tenn", "Tex", "Va",
+		"Vt", "Wash", "Wis", "Wyo", "Jr", "Sr", NULL};
+	for (size_t k = 0; ab[k]; k++)
+		if (strlen(ab[k]) == n && !strncmp(ab[k], t, n))
+			return 1;
+	return 0;
+}
+
 static inline size_t sent_first(const struct qx *x, size_t i)
 {
-	return x->d->sent[x->d->tok[i].sent].tok;
+	size_t s = x->d->tok[i].sent;
+	for (int k = 0; k < 3 && s > 0; k++) {
+		const struct text_sentence *p = &x->d->sent[s - 1];
+		if (p->ntok == 0 || !false_sent_end(x, p->tok + p->ntok - 1))
+			break;
+		s--;
+	}
+	return x->d->sent[s].tok;
 }
 
 static inline size_t sent_last(const struct qx *x, size_t i)
 {
-	const struct text_sentence *s = &x->d->sent[x->d->tok[i].sent];
-	return s->tok + s->ntok - 1;
+	size_t s = x->d->tok[i].sent;
+	for (int k = 0; k < 3 && s + 1 < x->d->nsent; k++) {
+		const struct text_sentence *c = &x->d->sent[s];
+		if (c->ntok == 0 || !false_sent_end(x, c->tok + c->ntok - 1))
+			break;
+		s++;
+	}
+	const struct text_sentence *c = &x->d->sent[s];
+	return c->tok + c->ntok - 1;
 }
 
 static inline int mention_at(const struct qx *x, size_t i)

@@ -18,7 +18,7 @@ int quotes_lex_load(const char *path, struct quotes_lex **out, struct enr_error 
 /* Same from text in memory (tests). */
 int quotes_lex_from_string(const char *data, struct quotes_lex **out, struct enr_error *err);
 
-/* Value for key[0..n), compared with ASCII case folded and runs of spaces
+/* Value for key[0..n), compared with ASCII case folded, U+2019 read as "'", runs of spaces
  * folded; NULL when absent. Borrowed from the table. */
 const char *quotes_lex_get(const struct quotes_lex *lx, const char *key, size_t n);
 

@@ -465,7 +465,7 @@ START_TEST(render_shape)
 
 START_TEST(lexicon_lookup)
 {
-	struct quotes_lex *lx = NULL;
+	struct quotes_lex *lx = NULL, *lx2 = NULL;
 	struct enr_error err;
 	ck_assert_int_eq(quotes_lex_from_string("# comment\nsaid\tv\naccording  to\ta\n\nread\n", &lx,
 						&err), 0);
@@ -473,10 +473,183 @@ START_TEST(lexicon_lookup)
 	ck_assert_str_eq(quotes_lex_get(lx, "According   to", 14), "a");
 	ck_assert_str_eq(quotes_lex_get(lx, "read", 4), "");
 	ck_assert_ptr_null(quotes_lex_get(lx, "says", 4));
+	ck_assert_int_eq(quotes_lex_from_string("can't\tv\n", &lx2, &err), 0);
+	ck_assert_str_eq(quotes_lex_get(lx2, "can\u2019t", 7), "v");
+	quotes_lex_free(lx2);
 	ck_assert_uint_eq(quotes_lex_max_words(lx), 2);
 	quotes_lex_free(lx);
 	ck_assert_int_ne(quotes_lex_load("/nonexistent/speech.txt", &lx, &err), 0);
 	ck_assert_ptr_null(lx);
+}
+
+START_TEST(typographic_apostrophes_in_reported_clauses)
+{
+	static const struct ent_spec s[] = {{"Nora Lind", NER_PER, NULL, {"Nora Lind", NULL}}};
+	run("Nora Lind said the ferry doesn\u2019t run on Sundays. "
+	    "Nora Lind said she\u2019ll sell the old boat. "
+	    "Nora Lind said he\u2019s late again.", s, 1);
+	const struct quote *a = quote_is("the ferry doesn\u2019t run on Sundays");
+	const struct quote *b = quote_is("she\u2019ll sell the old boat");
+	const struct quote *c = quote_is("he\u2019s late again");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(b->speaker_entity, 0);
+	ck_assert_int_eq(c->speaker_entity, 0);
+}
+
+START_TEST(manner_verbs_and_long_asides_after_quotes)
+{
+	static const struct ent_spec s[] = {
+		{"Petra Holm", NER_PER, NULL, {"Petra Holm", NULL}},
+		{"Oskar Dahl", NER_PER, NULL, {"Oskar Dahl", NULL}},
+		{"Rita Moss", NER_PER, NULL, {"Rita Moss", NULL}}};
+	run("\"Get off the stage,\" Petra Holm barked. "
+	    "\"We won the seat back,\" said Oskar Dahl of the farmers' union. "
+	    "\"The budget is balanced,\" Rita Moss, who has chaired the finance panel "
+	    "for nine years, told reporters.", s, 3);
+	const struct quote *a = quote_is("Get off the stage,");
+	const struct quote *b = quote_is("We won the seat back,");
+	const struct quote *c = quote_is("The budget is balanced,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "barked"));
+	ck_assert_int_eq(b->speaker_entity, 1);
+	ck_assert_int_eq(c->speaker_entity, 2);
+	ck_assert(span_is(c->cue_start, c->cue_end, "told"));
+}
+
+START_TEST(subject_opening_the_clause)
+{
+	run("A report published by the auditors on Monday says the fund lost money. "
+	    "Farmers who sold their land last year warned that prices would fall.", NULL, 0);
+	const struct quote *a = quote_is("the fund lost money");
+	const struct quote *b = quote_is("prices would fall");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert(span_is(a->sp_start, a->sp_end, "report"));
+	ck_assert_str_eq(b->speaker_name, "Farmers");
+}
+
+START_TEST(doubled_apostrophes_are_double_marks)
+{
+	static const struct ent_spec s[] = {{"Vera Nagy", NER_PER, NULL, {"Vera Nagy", NULL}}};
+	run("Vera Nagy took the stage. ''I think the harbour will reopen soon,'' she said. "
+	    "The plan is not a 'rescue' at all, said the union.", s, 1);
+	const struct quote *a = quote_is("I think the harbour will reopen soon,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_DIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "said"));
+	ck_assert_ptr_null(quote_is("the harbour will reopen soon,'' she said"));
+}
+
+START_TEST(inverted_descriptions_run_on)
+{
+	static const struct ent_spec s[] = {{"Lisa Brandt", NER_PER, NULL, {"Lisa Brandt", NULL}}};
+	run("\"The queue was three hours long,\" said a local party worker, Lisa Brandt. "
+	    "\"Nobody told us about the change!\" wrote a woman calling herself Kit.", s, 1);
+	const struct quote *a = quote_is("The queue was three hours long,");
+	const struct quote *b = quote_is("Nobody told us about the change!");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(b->sp_start, b->sp_end, "woman"));
+}
+
+START_TEST(inverted_unquoted_attribution_with_description)
+{
+	static const struct ent_spec s[] = {{"Hana Wolf", NER_PER, NULL, {"Hana Wolf", NULL}}};
+	run("Few of the lost mill jobs will come back, said Hana Wolf, a historian who has "
+	    "studied the valley for decades.", s, 1);
+	const struct quote *a = quote_is("Few of the lost mill jobs will come back");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert_uint_eq(ql.n, 1);
+}
+
+START_TEST(reported_questions)
+{
+	static const struct ent_spec s[] = {{"Omar Reyes", NER_PER, NULL, {"Omar Reyes", NULL}}};
+	run("Omar Reyes asked the council whether the pool would open before July. "
+	    "The clerk asked for a copy of the report.", s, 1);
+	const struct quote *a = quote_is("whether the pool would open before July");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->kind, QUOTE_INDIRECT);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "asked"));
+	ck_assert_uint_eq(ql.n, 1);
+}
+
+START_TEST(infinitive_cue_before_quote_and_put_it)
+{
+	static const struct ent_spec s[] = {
+		{"Ines Vidal", NER_PER, NULL, {"Ines Vidal", NULL}},
+		{"Karl Bauer", NER_PER, NULL, {"Karl Bauer", NULL}}};
+	run("The hearing was so quiet that Ines Vidal was moved to say, \"Nobody here is "
+	    "angry tonight.\" As Karl Bauer put it: \"The river decides, not the council.\" "
+	    "The residents want to say that they were ignored.", s, 2);
+	const struct quote *a = quote_is("Nobody here is angry tonight.");
+	const struct quote *b = quote_is("The river decides, not the council.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "say"));
+	ck_assert_int_eq(b->speaker_entity, 1);
+	ck_assert_ptr_null(quote_is("they were ignored"));
+}
+
+START_TEST(opening_subordinate_clause_is_no_content)
+{
+	static const struct ent_spec s[] = {{"Tom Frey", NER_PER, NULL, {"Tom Frey", NULL}}};
+	run("When the ferry finally docked at the pier, Tom Frey said nothing at all. "
+	    "The dock will close in winter, Tom Frey said.", s, 1);
+	ck_assert_ptr_null(quote_is("When the ferry finally docked at the pier"));
+	const struct quote *a = quote_is("The dock will close in winter");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+}
+
+START_TEST(datelines_and_time_openers_are_no_subjects)
+{
+	static const struct ent_spec s[] = {{"Lena Hart", NER_PER, NULL, {"Lena Hart", NULL}}};
+	run("TALLINN, Estonia (Wire) - Mayor Lena Hart toured the port on Monday and said the "
+	    "cranes would be replaced. Minutes later, she sent a message saying, \"The work "
+	    "starts in May.\"", s, 1);
+	const struct quote *a = quote_is("the cranes would be replaced");
+	const struct quote *b = quote_is("The work starts in May.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(b->sp_start, b->sp_end, "she"));
+	ck_assert_int_eq(b->speaker_entity, 0);
+}
+
+START_TEST(quote_as_distant_that_clause)
+{
+	static const struct ent_spec s[] = {{"Jack Dorn", NER_PER, NULL, {"Jack Dorn", NULL}}};
+	run("Jack Dorn noted at a long meeting with the county board on Friday that the list "
+	    "was long and that \"many of those on it are firmly undecided.\"", s, 1);
+	const struct quote *a = quote_is("many of those on it are firmly undecided.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->speaker_entity, 0);
+	ck_assert(span_is(a->cue_start, a->cue_end, "noted"));
+}
+
+START_TEST(initials_do_not_end_the_attribution)
+{
+	static const struct ent_spec s[] = {{"Ruud", NER_PER, NULL, {"Ruud", NULL}}};
+	run("\"The harbour will stay open,\" Tomas K. Ruud, who ran the port under "
+	    "Anna B. Lind, told reporters.", s, 1);
+	const struct quote *a = quote_is("The harbour will stay open,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert(span_is(a->cue_start, a->cue_end, "told"));
+	ck_assert_ptr_nonnull(a->speaker_name);
+	ck_assert_ptr_nonnull(strstr(a->speaker_name, "Ruud"));
 }
 
 static Suite *quotes_suite(void)
@@ -513,6 +686,18 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, offsets_in_three_units);
 	tcase_add_test(tc, render_shape);
 	tcase_add_test(tc, lexicon_lookup);
+	tcase_add_test(tc, typographic_apostrophes_in_reported_clauses);
+	tcase_add_test(tc, manner_verbs_and_long_asides_after_quotes);
+	tcase_add_test(tc, subject_opening_the_clause);
+	tcase_add_test(tc, doubled_apostrophes_are_double_marks);
+	tcase_add_test(tc, inverted_descriptions_run_on);
+	tcase_add_test(tc, inverted_unquoted_attribution_with_description);
+	tcase_add_test(tc, reported_questions);
+	tcase_add_test(tc, infinitive_cue_before_quote_and_put_it);
+	tcase_add_test(tc, opening_subordinate_clause_is_no_content);
+	tcase_add_test(tc, datelines_and_time_openers_are_no_subjects);
+	tcase_add_test(tc, quote_as_distant_that_clause);
+	tcase_add_test(tc, initials_do_not_end_the_attribution);
 	suite_add_tcase(s, tc);
 	return s;
 }
