@@ -447,7 +447,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			return rc;
 		}
 	} else {
-		/* "getting Kherson back": the object sits in the gap; "withdrew its
+		/* "getting Arvala back": the object sits in the gap; "withdrew its
 		 * troops from X": after the trigger */
 		int near = (tr->flags & (CT_NEAR | CT_EMBED)) != 0;
 		nt = 0;
@@ -714,7 +714,7 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-/* The distinct surface forms of an entity ("Kherson", "Kherson region"),
+/* The distinct surface forms of an entity ("Arvala", "Arvala region"),
  * so a client can match the territory however the text names it. */
 static json_t *entity_forms(const struct entity_list *el, const struct text_doc *doc, int32_t e)
 {

@@ -148,8 +148,8 @@ static int armed_org(const struct claims_ctx *c, const char *name)
 }
 
 /* The state a person speaks for, from the words before any of its mentions
- * ("Russian President Vladimir Putin", "Pakistan Prime Minister Imran Khan",
- * "Wagner head Yevgeny Prigozhin"). */
+ * ("Russian President Vladimir Putin", "Freedonian Prime Minister Ana Ruiz",
+ * "militia head Pavel Orlov"). */
 static const char *person_state(struct claims_ctx *c, int e)
 {
 	if (c->pdone[e])

@@ -44,7 +44,7 @@ static int misc_place(const struct claims_ctx *c, int e)
 		parts++;
 	}
 	if (parts < 2)
-		return 2; /* one word: a place only before a site ("Sudzha gas facility") */
+		return 2; /* one word: a place only before a site ("the Norvik power plant") */
 	const char *last = strrchr(buf, ' ');
 	last = last ? last + 1 : buf;
 	if (claims_map_get_norm(c->r->demonyms, buf, n) || lookup(c->r->demonyms, last) ||
@@ -73,7 +73,7 @@ int claims_loc_at(const struct claims_ctx *c, size_t j, size_t *t0, size_t *t1)
 		return -1;
 	mention_span(c, j, t0, t1);
 	/* "the Premier League title": a MISC name modifying a noun is no place,
-	 * unless the noun is a site there ("the Sudzha gas measuring facility") */
+	 * unless the noun is a site there ("the Norvik gas pumping station") */
 	if (ent_type(c, e) == NER_MISC) {
 		int site = 0;
 		for (size_t k = *t1; k < c->doc->ntok && k < *t1 + 4 && c->w[k]; k++)
@@ -211,7 +211,7 @@ static int untitled_person(const struct claims_ctx *c, int e)
 	return 1;
 }
 /* A one-word ORG name, no acronym, not a possessor: in the object slot of
- * "captured", a place the tagger read as an organisation ("captured Kherson"). */
+ * "captured", a place the tagger read as an organisation ("captured Arvala"). */
 static int bare_org(const struct claims_ctx *c, int e, size_t j)
 {
 	const struct entity *en = &c->el->ent[e];
@@ -257,7 +257,7 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 				break;
 			if (j > p && si->trig_start[j - si->s0] && !embed)
 				break;
-			/* the object is a noun phrase: "captured soldiers in Kursk" names
+			/* the object is a noun phrase: "captured soldiers in Arvala" names
 			 * no captured place; "the city of X", "at least" go on */
 			if (j > p && si->trig_start[j - si->s0] && embed) {
 				/* "recognise Russia's annexation of X": the embedded
@@ -366,7 +366,7 @@ int claims_definite_terr(const struct claims_ctx *c, const struct claims_sent *s
 	return !(j + 1 < si->s1 && word_is(c, j + 1, "of"));
 }
 /* Territory on the left of a passive or state trigger ("Crimea, annexed
- * by", "Kherson was part of"). Returns the count; *pron set when a pronoun
+ * by", "Arvala was part of"). Returns the count; *pron set when a pronoun
  * subject or an unnamed territory stands there. */
 size_t claims_terr_left(struct claims_ctx *c, const struct claims_sent *si, size_t from, const struct claims_actor *ac,
 			size_t na, struct claims_terr *t, int *pron, int *unnamed)
@@ -442,7 +442,7 @@ int claims_resolve_poss(struct claims_ctx *c, size_t s0, size_t j, const struct 
 	return 0;
 }
 /* Length of a territory name without a trailing administrative word, so
- * "Kherson region" and "Kherson" are one territory. */
+ * "Arvala region" and "Arvala" are one territory. */
 static size_t terr_base(const char *n)
 {
 	static const char *const tails[] = { " region", " oblast", " province", " governorate",
@@ -461,7 +461,7 @@ int claims_same_terr(const char *a, const char *b)
 	return la == lb && !strncasecmp(a, b, la);
 }
 
-/* "four regions were annexed, including Kherson and Zaporizhzhia": the
+/* "three provinces were annexed, including Arvala and Tormen": the
  * places an unnamed territory is made of, named after "including". */
 size_t claims_including(struct claims_ctx *c, const struct claims_sent *si, size_t from,
 			struct claims_terr *t)

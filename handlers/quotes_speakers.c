@@ -232,7 +232,7 @@ struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 	struct spk h = np_left_simple(x, b - 1, lo, depth + 1);
 	if (h.type != SPK_NAME && h.type != SPK_GROUP)
 		return s;
-	/* "the head of Wagner": a role word heads the phrase */
+	/* "the head of the agency": a role word heads the phrase */
 	h.r1 = s.type != SPK_NONE ? s.r1 : (int32_t)e;
 	return h;
 }
@@ -271,7 +271,7 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 	while (k >= lo && n < 7) {
 		int mk = mention_at(x, (size_t)k);
 		if (mk >= 0 && m < 0) {
-			/* a name before a description: "Grab chief executive" */
+			/* a name before a description: "Acme chief executive" */
 			k = (long)x->el->men[mk].tok - 1;
 			n++;
 			continue;
@@ -379,7 +379,7 @@ struct spk quotes_subject_of(struct qx *x, size_t i)
 	if (wb_has(x, st, WB_INTRO) || x->cue[st] == 'p' || x->cue[st] == 'P' ||
 	    (!quotes_np_word(x, st) && !wb_has(x, st, WB_DET) && !wb_has(x, st, WB_PPER) &&
 	     !wb_has(x, st, WB_PGRP))) {
-		/* "While acknowledging ..., Zelensky said": past the opening clause,
+		/* "While conceding ..., the mayor said": past the opening clause,
 		 * and past a relative clause on it ("..., which is set to ..., Bush") */
 		size_t k = st;
 		for (int commas = 0; commas < 3; commas++) {
