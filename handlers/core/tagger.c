@@ -13,6 +13,21 @@
 
 #define NW (TAGGER_STAGES * TAG_COUNT)
 
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+typedef int16_t v4h __attribute__((vector_size(8)));
+
+#define VNEG (-1e30f)  /* score of a forbidden transition */
+#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
+_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
+
+/* Transition scores laid out for the vector loop, forbidden ones already
+ * at NEG: built once per model stage rather than once per segment. */
+struct vtrans {
+	v4f tr[TAG_COUNT][TPAD / 4];
+	float first[TPAD];
+};
+
 /* Probing touches only the small slot array; a row is read only on a hit. */
 struct tslot {
 	uint32_t key;  /* 0: empty */
@@ -29,6 +44,7 @@ struct tagger_model {
 	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
+	struct vtrans vt[TAGGER_STAGES];  /* built from trans at load */
 	struct tfeat_clusters cl;
 	const struct gazetteer *gaz;
 	size_t bytes;
@@ -71,14 +87,22 @@ static int allowed(int prev, int cur)
 	return prev < TAG_COUNT && prev != TAG_O && TAG_TYPE(prev) == TAG_TYPE(cur);
 }
 
-typedef float v4f __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
-typedef int16_t v4h __attribute__((vector_size(8)));
+static void vtrans_build(const float *trans, struct vtrans *v)
+{
+	const float NEG = VNEG;
+	for (int p = 0; p < TAG_COUNT; p++) {
+		float row[TPAD];
+		for (int t = 0; t < TPAD; t++)
+			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
+		memcpy(v->tr[p], row, sizeof row);
+	}
+	for (int t = 0; t < TPAD; t++)
+		v->first[t] = t < TAG_COUNT && allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t]
+								    : NEG;
+}
 
-#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
-_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
-
-void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
+static void viterbi(const float *em, size_t n, const struct vtrans *v, uint8_t *back,
+		    uint8_t *out)
 {
 	if (n == 0)
 		return;
@@ -86,18 +110,10 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 	 * keeps the inner loop free of branches; the scores of all current
 	 * tags are updated four at a time, previous tags in increasing order
 	 * with a strict comparison, so ties go to the lower previous tag. */
-	const float NEG = -1e30f;
-	v4f tr[TAG_COUNT][TPAD / 4];
+	const v4f(*tr)[TPAD / 4] = v->tr;
 	float cur[TPAD];
-	for (int p = 0; p < TAG_COUNT; p++) {
-		float row[TPAD];
-		for (int t = 0; t < TPAD; t++)
-			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
-		memcpy(tr[p], row, sizeof row);
-	}
 	for (int t = 0; t < TPAD; t++)
-		cur[t] = t < TAG_COUNT && allowed(TAG_COUNT, t)
-				 ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
+		cur[t] = t < TAG_COUNT && v->first[t] != VNEG ? v->first[t] + em[t] : VNEG;
 	for (size_t i = 1; i < n; i++) {
 		v4f b0 = cur[0] + tr[0][0], b1 = cur[0] + tr[0][1], b2 = cur[0] + tr[0][2];
 		v4i a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0;
@@ -132,6 +148,15 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 		if (i)
 			arg = back[i * TAG_COUNT + arg];
 	}
+}
+
+void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
+{
+	if (n == 0)
+		return;
+	struct vtrans v;
+	vtrans_build(trans, &v);
+	viterbi(em, n, &v, back, out);
 }
 
 static uint32_t get_u32(const unsigned char *p)
@@ -225,6 +250,8 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
 			m->trans[s][t] = (float)(int32_t)get_u32(p);
+	for (int s = 0; s < TAGGER_STAGES; s++)
+		vtrans_build(m->trans[s], &m->vt[s]);
 	if (ncl && tfeat_clusters_init(&m->cl, ncl)) {
 		free(buf);
 		tagger_free(m);
@@ -334,14 +361,44 @@ static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *o
 	out[8] += (float)a2;
 }
 
-static void decode(const struct tfeat_doc *f, const float *em, const float *trans,
+/* Both stages of rows r[0..nr) at once (each row read once), to out1 and
+ * out2: the same integer sums as two sum_rows calls. */
+static inline void sum_rows2(const int16_t *const *r, size_t nr, float *out1, float *out2)
+{
+	v4i a0 = { 0, 0, 0, 0 }, a1 = a0, b0 = a0, b1 = a0;
+	int32_t a2 = 0, b2 = 0;
+	for (size_t j = 0; j < nr; j++) {
+		const int16_t *w = r[j];
+		v4h h0, h1, h2, h3;
+		memcpy(&h0, w, sizeof h0);
+		memcpy(&h1, w + 4, sizeof h1);
+		memcpy(&h2, w + TAG_COUNT, sizeof h2);
+		memcpy(&h3, w + TAG_COUNT + 4, sizeof h3);
+		a0 += __builtin_convertvector(h0, v4i);
+		a1 += __builtin_convertvector(h1, v4i);
+		b0 += __builtin_convertvector(h2, v4i);
+		b1 += __builtin_convertvector(h3, v4i);
+		a2 += w[8];
+		b2 += w[TAG_COUNT + 8];
+	}
+	for (int t = 0; t < 4; t++) {
+		out1[t] += (float)a0[t];
+		out1[4 + t] += (float)a1[t];
+		out2[t] += (float)b0[t];
+		out2[4 + t] += (float)b1[t];
+	}
+	out1[8] += (float)a2;
+	out2[8] += (float)b2;
+}
+
+static void decode(const struct tfeat_doc *f, const float *em, const struct vtrans *v,
 		   uint8_t *back, uint8_t *tags)
 {
 	for (size_t s = 0; s < f->n;) {
 		size_t e = s + 1;
 		while (e < f->n && !f->seg_start[e])
 			e++;
-		tagger_viterbi(em + s * TAG_COUNT, e - s, trans, back, tags + s);
+		viterbi(em + s * TAG_COUNT, e - s, v, back, tags + s);
 		s = e;
 	}
 }
@@ -374,16 +431,15 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
 	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++) {
-		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, em1 + i * TAG_COUNT);
-		sum_rows(rows + i * TFEAT_MAX, nr[i], 1, em2 + i * TAG_COUNT);
+		sum_rows2(rows + i * TFEAT_MAX, nr[i], em1 + i * TAG_COUNT, em2 + i * TAG_COUNT);
 	}
-	decode(&f, em1, m->trans[0], back, tags1);
+	decode(&f, em1, &m->vt[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
 	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
 	for (size_t i = 0; i < n; i++)
 		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], 1, em2 + i * TAG_COUNT);
-	decode(&f, em2, m->trans[1], back, tags);
+	decode(&f, em2, &m->vt[1], back, tags);
 	return 0;
 }
