@@ -33,7 +33,48 @@ struct gazetteer {
 	size_t kp_len, kp_cap;
 	size_t max_words;
 	int32_t country[26 * 26];    /* alpha-2 -> entry, -1 */
+	uint64_t *first;             /* bit set of the hashes of every key's first
+				      * chunk (first_chunk): most capitalised
+				      * words start no name, and this tells
+				      * without folding the words after them */
 };
+
+#define GAZ_FIRST_BITS 21
+
+/* Length of the first chunk of a folded name: the bytes before the first
+ * ASCII byte that is not a letter or digit ("new" of "new york", "st" of
+ * "st. louis"). Bytes of other scripts belong to the chunk. */
+static size_t first_chunk(const char *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)k[i];
+		if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				  (c >= '0' && c <= '9')))
+			return i;
+	}
+	return n;
+}
+
+static size_t first_bit(const char *k, size_t n)
+{
+	return (size_t)(lexicon_hash(k, n) >> (64 - GAZ_FIRST_BITS));
+}
+
+static int build_first(struct gazetteer *g)
+{
+	g->first = calloc((size_t)1 << (GAZ_FIRST_BITS - 6), sizeof *g->first);
+	if (!g->first)
+		return -1;
+	for (size_t i = 0; i < g->cap; i++) {
+		const struct gaz_key *s = &g->slot[i];
+		if (!s->klen)
+			continue;
+		const char *k = g->keypool + s->key;
+		size_t b = first_bit(k, first_chunk(k, s->klen));
+		g->first[b >> 6] |= 1ULL << (b & 63);
+	}
+	return 0;
+}
 
 /* Lower is more prominent: country, capital, subdivision, city, the rest. */
 static int rank(const struct gaz_entry *e)
@@ -326,6 +367,10 @@ int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *er
 		rc = enr_error_set(err, ENR_EFORMAT, "gazetteer %s: no entries", dir);
 		goto out;
 	}
+	if (build_first(g) < 0) {
+		rc = enr_error_set(err, ENR_ENOMEM, "out of memory");
+		goto out;
+	}
 out:
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -400,6 +445,8 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 		return 0;
 	char buf[GAZ_MAX_KEY];
 	size_t plen[GAZ_MAX_WORDS + 1];
+	uint64_t hk[GAZ_MAX_WORDS + 1];  /* lexicon_hash of buf[0..plen[k]) */
+	uint64_t h = 1469598103934665603ULL;  /* lexicon_hash of nothing */
 	size_t len = 0, k = 0;
 	uint32_t sent = doc->tok[i].sent;
 	/* folded prefixes of 1..max_words tokens, within the sentence */
@@ -414,13 +461,27 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 			break;
 		if (sep)
 			buf[len] = ' ';
+		for (size_t b = len; b < len + (size_t)sep + got; b++)
+			h = (h ^ (unsigned char)buf[b]) * 1099511628211ULL;
 		len += (size_t)sep + got;
 		plen[++k] = len;
+		hk[k] = h;
+		if (k == 1 && len > 0 && g->first) {
+			/* When the first chunk of every candidate is known, a
+			 * chunk that starts no name ends the search. */
+			size_t c = first_chunk(buf, len);
+			int known = c < len || !(k < g->max_words && i + 1 < doc->ntok &&
+						 doc->tok[i + 1].sent == sent &&
+						 !(doc->tok[i + 1].flags & TEXT_F_SPACE_BEFORE));
+			size_t b = known ? first_bit(buf, c) : 0;
+			if (known && !(g->first[b >> 6] & (1ULL << (b & 63))))
+				return 0;
+		}
 	}
 	for (; k > 0; k--) {
 		if (!capitalised(&doc->tok[i + k - 1]))
 			continue;
-		const struct gaz_key *s = key_get(g, buf, plen[k], lexicon_hash(buf, plen[k]));
+		const struct gaz_key *s = key_get(g, buf, plen[k], hk[k]);
 		if (!s)
 			continue;
 		const struct gaz_entry *e = &g->ent[s->best];
@@ -453,5 +514,6 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->ent);
 	free(g->slot);
 	free(g->keypool);
+	free(g->first);
 	free(g);
 }
