@@ -313,10 +313,13 @@ static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
 }
 
 /* Resolves the keys of tokens [0, n) to rows, in out (hits only) with
- * per-token counts in cnt. Slots are fetched a few tokens ahead, and each
- * row is prefetched as soon as it is found, so cache misses overlap. */
+ * per-token counts in cnt, and in cself (when nself is not NULL) how many
+ * of those hits come from the token's first nself keys. Slots are fetched
+ * a few tokens ahead, and each row is prefetched as soon as it is found,
+ * so cache misses overlap. */
 static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
-		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt)
+		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt,
+		    const uint8_t *nself, uint8_t *cself)
 {
 	enum { AHEAD = 2 };
 	for (size_t i = 0; i < n + AHEAD; i++) {
@@ -328,7 +331,10 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 		size_t t = i - AHEAD;
 		size_t h = 0;
 		const int16_t **o = out + t * stride;
+		size_t ns = nself ? nself[t] : 0;
 		for (size_t j = 0; j < nk[t]; j++) {
+			if (j == ns && nself)
+				cself[t] = (uint8_t)h;
 			const int16_t *r = find(m, keys[t * stride + j]);
 			if (r) {
 				__builtin_prefetch(r);
@@ -336,6 +342,8 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 				o[h++] = r;
 			}
 		}
+		if (nself && ns >= nk[t])
+			cself[t] = (uint8_t)h;
 		cnt[t] = (uint8_t)h;
 	}
 }
@@ -361,12 +369,16 @@ static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *o
 	out[8] += (float)a2;
 }
 
-/* Both stages of rows r[0..nr) at once (each row read once), to out1 and
- * out2: the same integer sums as two sum_rows calls. */
-static inline void sum_rows2(const int16_t *const *r, size_t nr, float *out1, float *out2)
+/* Integer sums of both stages of rows r[0..nr) (each row read once), added
+ * to acc[0..NW). */
+static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc)
 {
-	v4i a0 = { 0, 0, 0, 0 }, a1 = a0, b0 = a0, b1 = a0;
-	int32_t a2 = 0, b2 = 0;
+	v4i a0, a1, b0, b1;
+	memcpy(&a0, acc, sizeof a0);
+	memcpy(&a1, acc + 4, sizeof a1);
+	memcpy(&b0, acc + TAG_COUNT, sizeof b0);
+	memcpy(&b1, acc + TAG_COUNT + 4, sizeof b1);
+	int32_t a2 = acc[8], b2 = acc[TAG_COUNT + 8];
 	for (size_t j = 0; j < nr; j++) {
 		const int16_t *w = r[j];
 		v4h h0, h1, h2, h3;
@@ -381,14 +393,12 @@ static inline void sum_rows2(const int16_t *const *r, size_t nr, float *out1, fl
 		a2 += w[8];
 		b2 += w[TAG_COUNT + 8];
 	}
-	for (int t = 0; t < 4; t++) {
-		out1[t] += (float)a0[t];
-		out1[4 + t] += (float)a1[t];
-		out2[t] += (float)b0[t];
-		out2[4 + t] += (float)b1[t];
-	}
-	out1[8] += (float)a2;
-	out2[8] += (float)b2;
+	memcpy(acc, &a0, sizeof a0);
+	memcpy(acc + 4, &a1, sizeof a1);
+	memcpy(acc + TAG_COUNT, &b0, sizeof b0);
+	memcpy(acc + TAG_COUNT + 4, &b1, sizeof b1);
+	acc[8] = a2;
+	acc[TAG_COUNT + 8] = b2;
 }
 
 static void decode(const struct tfeat_doc *f, const float *em, const struct vtrans *v,
@@ -412,7 +422,7 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	if (n == 0)
 		return 0;
 	struct tfeat_doc f;
-	int rc = tfeat_extract(a, doc, m->gaz, &m->cl, &f, err);
+	int rc = tfeat_extract_shared(a, doc, m->gaz, &m->cl, &f, err);
 	if (rc)
 		return rc;
 	float *em1 = arena_alloc(a, n * TAG_COUNT * sizeof *em1);
@@ -425,19 +435,38 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	const int16_t **rows = arena_alloc(a, n * TFEAT_MAX * sizeof *rows);
 	uint8_t *nr = arena_alloc(a, n);
-	if (!rows || !nr)
+	uint8_t *ns = arena_alloc(a, n);
+	int32_t (*self)[NW] = arena_alloc(a, n * sizeof *self);
+	if (!rows || !nr || !ns || !self)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
 	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
-	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
+	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr, f.nself, ns);
+	/* The rows of a token's own bytes are summed once per distinct token
+	 * (self, at its rep); integer sums, so the order does not matter. */
 	for (size_t i = 0; i < n; i++) {
-		sum_rows2(rows + i * TFEAT_MAX, nr[i], em1 + i * TAG_COUNT, em2 + i * TAG_COUNT);
+		const int16_t *const *r = rows + i * TFEAT_MAX;
+		int32_t acc[NW];
+		if (f.rep[i] == i) {
+			memset(self[i], 0, sizeof self[i]);
+			sum_rows_int(r, ns[i], self[i]);
+			memcpy(acc, self[i], sizeof acc);
+			sum_rows_int(r + ns[i], (size_t)(nr[i] - ns[i]), acc);
+		} else {
+			memcpy(acc, self[f.rep[i]], sizeof acc);
+			sum_rows_int(r, nr[i], acc);
+		}
+		float *e1 = em1 + i * TAG_COUNT, *e2 = em2 + i * TAG_COUNT;
+		for (int t = 0; t < TAG_COUNT; t++) {
+			e1[t] += (float)acc[t];
+			e2[t] += (float)acc[TAG_COUNT + t];
+		}
 	}
 	decode(&f, em1, &m->vt[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
-	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
+	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr, NULL, NULL);
 	for (size_t i = 0; i < n; i++)
 		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], 1, em2 + i * TAG_COUNT);
 	decode(&f, em2, &m->vt[1], back, tags);

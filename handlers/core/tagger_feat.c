@@ -302,12 +302,73 @@ void tfeat_clusters_free(struct tfeat_clusters *c)
  * stay under TFEAT_MAX and TFEAT_HIST_MAX). */
 #define PUSH(x) do { if (m < cap) k[m++] = (x); } while (0)
 
+/* Same bytes, same token-only features: rep[i] is the first token of doc
+ * spelt exactly as token i (raw bytes compared, so nothing is guessed). */
+static int find_reps(struct arena *a, const struct text_doc *doc, uint32_t *rep)
+{
+	size_t n = doc->ntok, cap = 16;
+	while (cap < 2 * n)
+		cap <<= 1;
+	uint32_t *slot = arena_alloc(a, cap * sizeof *slot);  /* token + 1; 0 empty */
+	uint64_t *sh = arena_alloc(a, cap * sizeof *sh);
+	if (!slot || !sh)
+		return -1;
+	memset(slot, 0, cap * sizeof *slot);
+	const uint8_t *text = (const uint8_t *)doc->text;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *s = text + doc->tok[i].start;
+		size_t len = doc->tok[i].end - doc->tok[i].start;
+		uint64_t h = FNV_OFF;
+		for (size_t j = 0; j < len; j++)
+			h = (h ^ s[j]) * FNV_PRIME;
+		size_t k = (size_t)mix64(h) & (cap - 1);
+		rep[i] = (uint32_t)i;
+		for (; slot[k]; k = (k + 1) & (cap - 1)) {
+			size_t o = slot[k] - 1;
+			if (sh[k] == h && doc->tok[o].end - doc->tok[o].start == len &&
+			    memcmp(text + doc->tok[o].start, s, len) == 0) {
+				rep[i] = (uint32_t)o;
+				break;
+			}
+		}
+		if (!slot[k]) {
+			slot[k] = (uint32_t)i + 1;
+			sh[k] = h;
+		}
+	}
+	return 0;
+}
+
+static int extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		   const struct tfeat_clusters *cl, struct tfeat_doc *f, int shared,
+		   struct enr_error *err);
+
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
 		  const struct tfeat_clusters *cl, struct tfeat_doc *f, struct enr_error *err)
+{
+	return extract(a, doc, gaz, cl, f, 0, err);
+}
+
+int tfeat_extract_shared(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+			 const struct tfeat_clusters *cl, struct tfeat_doc *f,
+			 struct enr_error *err)
+{
+	return extract(a, doc, gaz, cl, f, 1, err);
+}
+
+static int extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		   const struct tfeat_clusters *cl, struct tfeat_doc *f, int shared,
+		   struct enr_error *err)
 {
 	size_t n = doc->ntok;
 	memset(f, 0, sizeof *f);
 	f->n = n;
+	if (shared) {
+		f->rep = arena_alloc(a, (n ? n : 1) * sizeof *f->rep);
+		f->nself = arena_alloc(a, n ? n : 1);
+		if (!f->rep || !f->nself || find_reps(a, doc, f->rep))
+			return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	}
 	struct atoms *at = arena_alloc(a, (n ? n : 1) * sizeof *at);
 	uint32_t *seg = arena_alloc(a, (n ? n : 1) * sizeof *seg);  /* segment start index */
 	uint32_t *send = arena_alloc(a, (n ? n : 1) * sizeof *send);  /* segment end */
@@ -325,7 +386,10 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 	const uint8_t *text = (const uint8_t *)doc->text;
 	for (size_t i = 0; i < n; i++) {
 		const struct text_token *t = &doc->tok[i];
-		token_atoms(text + t->start, t->end - t->start, &at[i]);
+		if (shared && f->rep[i] != i)
+			at[i] = at[f->rep[i]];  /* the same bytes give the same atoms */
+		else
+			token_atoms(text + t->start, t->end - t->start, &at[i]);
 		f->lower[i] = at[i].lower;
 		f->cls[i] = at[i].cls;
 		f->seg_start[i] = i == 0 || (t->flags & (TEXT_F_SENT_START | TEXT_F_NL_BEFORE));
@@ -398,6 +462,11 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
 	int use_cl = cl && cl->n;
 	for (size_t i = 0; use_cl && i < n; i++) {
+		if (shared && f->rep[i] != i) {
+			wc[i][0] = wc[f->rep[i]][0];
+			wc[i][1] = wc[f->rep[i]][1];
+			continue;
+		}
 		const uint16_t *id = tfeat_clusters_get(cl, at[i].lower);
 		if (id) {
 			wc[i][0] = id[0];
@@ -418,17 +487,22 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
-		PUSH(fkey(T_BIAS, 0));
-		PUSH(fkey(T_W0, w->word));
-		PUSH(fkey(T_L0, w->lower));
-		PUSH(fkey(T_SH0, w->shape));
-		PUSH(fkey(T_SS0, w->sshape));
-		for (int j = 0; j < 4; j++) {
-			if (w->pre[j])
-				PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
-			if (w->suf[j])
-				PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
+		/* Keys of the token's bytes alone first (see tfeat_doc.nself). */
+		if (!shared || f->rep[i] == i) {
+			PUSH(fkey(T_BIAS, 0));
+			PUSH(fkey(T_W0, w->word));
+			PUSH(fkey(T_L0, w->lower));
+			PUSH(fkey(T_SH0, w->shape));
+			PUSH(fkey(T_SS0, w->sshape));
+			for (int j = 0; j < 4; j++) {
+				if (w->pre[j])
+					PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
+				if (w->suf[j])
+					PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
+			}
 		}
+		if (shared)
+			f->nself[i] = (uint8_t)m;
 		PUSH(fkey(T_LM1, lm1));
 		PUSH(fkey(T_LP1, lp1));
 		PUSH(fkey(T_LM2, lm2));
