@@ -103,6 +103,18 @@ static void vtrans_build(const float *trans, struct vtrans *v)
 								    : NEG;
 }
 
+/* VPICK(s, b, g): s where s > b (g), else b. VARG(a, pv, g): pv where g,
+ * else a, for indices a < pv (previous tags in increasing order). With
+ * SSE2, maxps is exactly "s > b ? s : b" (ties and NaN give b), and the
+ * larger index is p itself, so each takes one or two instructions. */
+#ifdef __SSE2__
+#define VPICK(s, b, g) ((v4f)_mm_max_ps((__m128)(s), (__m128)(b)))
+#define VARG(a, pv, g) ((v4i)_mm_max_epi16((__m128i)(a), (__m128i)((pv) & (g))))
+#else
+#define VPICK(s, b, g) ((v4f)(((v4i)(s) & (g)) | ((v4i)(b) & ~(g))))
+#define VARG(a, pv, g) (((pv) & (g)) | ((a) & ~(g)))
+#endif
+
 static void viterbi(const float *em, size_t n, const struct vtrans *v, uint8_t *back,
 		    uint8_t *out)
 {
@@ -123,12 +135,12 @@ static void viterbi(const float *em, size_t n, const struct vtrans *v, uint8_t *
 			v4i pv = { p, p, p, p };
 			v4f s0 = cur[p] + tr[p][0], s1 = cur[p] + tr[p][1], s2 = cur[p] + tr[p][2];
 			v4i g0 = s0 > b0, g1 = s1 > b1, g2 = s2 > b2;
-			b0 = (v4f)(((v4i)s0 & g0) | ((v4i)b0 & ~g0));
-			b1 = (v4f)(((v4i)s1 & g1) | ((v4i)b1 & ~g1));
-			b2 = (v4f)(((v4i)s2 & g2) | ((v4i)b2 & ~g2));
-			a0 = (pv & g0) | (a0 & ~g0);
-			a1 = (pv & g1) | (a1 & ~g1);
-			a2 = (pv & g2) | (a2 & ~g2);
+			b0 = VPICK(s0, b0, g0);
+			b1 = VPICK(s1, b1, g1);
+			b2 = VPICK(s2, b2, g2);
+			a0 = VARG(a0, pv, g0);
+			a1 = VARG(a1, pv, g1);
+			a2 = VARG(a2, pv, g2);
 		}
 		const float *e = em + i * TAG_COUNT;
 		uint8_t *bk = back + i * TAG_COUNT;
