@@ -37,6 +37,9 @@ struct gazetteer {
 				      * chunk (first_chunk): most capitalised
 				      * words start no name, and this tells
 				      * without folding the words after them */
+	uint64_t *before_space;      /* bit set of the hashes of every key's
+				      * prefixes that a space follows: a match
+				      * stops growing past words no name has */
 };
 
 #define GAZ_FIRST_BITS 21
@@ -60,10 +63,16 @@ static size_t first_bit(const char *k, size_t n)
 	return (size_t)(lexicon_hash(k, n) >> (64 - GAZ_FIRST_BITS));
 }
 
+static int bit_has(const uint64_t *set, size_t b)
+{
+	return (set[b >> 6] >> (b & 63)) & 1;
+}
+
 static int build_first(struct gazetteer *g)
 {
 	g->first = calloc((size_t)1 << (GAZ_FIRST_BITS - 6), sizeof *g->first);
-	if (!g->first)
+	g->before_space = calloc((size_t)1 << (GAZ_FIRST_BITS - 6), sizeof *g->before_space);
+	if (!g->first || !g->before_space)
 		return -1;
 	for (size_t i = 0; i < g->cap; i++) {
 		const struct gaz_key *s = &g->slot[i];
@@ -72,6 +81,12 @@ static int build_first(struct gazetteer *g)
 		const char *k = g->keypool + s->key;
 		size_t b = first_bit(k, first_chunk(k, s->klen));
 		g->first[b >> 6] |= 1ULL << (b & 63);
+		for (size_t j = 1; j < s->klen; j++) {
+			if (k[j] != ' ')
+				continue;
+			b = first_bit(k, j);
+			g->before_space[b >> 6] |= 1ULL << (b & 63);
+		}
 	}
 	return 0;
 }
@@ -455,6 +470,11 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 		int sep = k > 0 && (t->flags & TEXT_F_SPACE_BEFORE);
 		if (len + (size_t)sep >= sizeof buf)
 			break;
+		/* A longer name would have a space right after buf[0..len):
+		 * none does unless that prefix is in before_space. */
+		if (sep && g->before_space &&
+		    !bit_has(g->before_space, (size_t)(h >> (64 - GAZ_FIRST_BITS))))
+			break;
 		size_t got = lexicon_fold(doc->text + t->start, t->end - t->start, buf + len + sep,
 					  sizeof buf - len - sep);
 		if (got > sizeof buf - len - sep)
@@ -473,8 +493,7 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 			int known = c < len || !(k < g->max_words && i + 1 < doc->ntok &&
 						 doc->tok[i + 1].sent == sent &&
 						 !(doc->tok[i + 1].flags & TEXT_F_SPACE_BEFORE));
-			size_t b = known ? first_bit(buf, c) : 0;
-			if (known && !(g->first[b >> 6] & (1ULL << (b & 63))))
+			if (known && !bit_has(g->first, first_bit(buf, c)))
 				return 0;
 		}
 	}
@@ -515,5 +534,6 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->slot);
 	free(g->keypool);
 	free(g->first);
+	free(g->before_space);
 	free(g);
 }
