@@ -64,8 +64,14 @@ static int tok_push(struct tokenizer *t, size_t start, size_t end, int kind, uns
 	return 0;
 }
 
-static uint32_t peek(const struct tokenizer *t, size_t i, size_t *next)
+static inline __attribute__((always_inline)) uint32_t peek(const struct tokenizer *t, size_t i,
+							  size_t *next)
 {
+	if (i < t->n && (unsigned char)t->s[i] < 0x80) {  /* ASCII: no decoding */
+		if (next)
+			*next = i + 1;
+		return (unsigned char)t->s[i];
+	}
 	size_t k = i;
 	uint32_t c = i < t->n ? text_utf8_next(t->s, t->n, &k) : 0;
 	if (next)
@@ -73,8 +79,10 @@ static uint32_t peek(const struct tokenizer *t, size_t i, size_t *next)
 	return c;
 }
 
-static int is_word_char(uint32_t c)
+static inline int is_word_char(uint32_t c)
 {
+	if (c < 0x80)  /* what utf8_is_letter and utf8_is_digit say of ASCII */
+		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
 	return utf8_is_letter(c) || utf8_is_digit(c);
 }
 
