@@ -430,17 +430,20 @@ const struct gaz_entry *gazetteer_country(const struct gazetteer *g, const char 
 
 int gazetteer_is_suffix_word(const struct text_doc *doc, size_t i)
 {
-	static const char *const words[] = {
-		"region", "oblast", "province", "state", "krai", "kray", "republic", "county",
-		"district", "governorate", "prefecture", "territory", "raion", "rayon", "okrug",
-		"municipality", "voivodeship", "canton", "department", "emirate", "parish", NULL
+#define SW(w) { w, sizeof w - 1 }
+	static const struct { const char *w; size_t n; } words[] = {
+		SW("region"), SW("oblast"), SW("province"), SW("state"), SW("krai"), SW("kray"),
+		SW("republic"), SW("county"), SW("district"), SW("governorate"), SW("prefecture"),
+		SW("territory"), SW("raion"), SW("rayon"), SW("okrug"), SW("municipality"),
+		SW("voivodeship"), SW("canton"), SW("department"), SW("emirate"), SW("parish")
 	};
+#undef SW
 	if (i >= doc->ntok || doc->tok[i].kind != TEXT_WORD)
 		return 0;
 	const char *s = text_tok_str(doc, i);
 	size_t n = text_tok_len(doc, i);
-	for (size_t k = 0; words[k]; k++)
-		if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (words[k].n == n && strncasecmp(words[k].w, s, n) == 0)
 			return 1;
 	return 0;
 }

@@ -345,18 +345,24 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 		size_t t = i - AHEAD;
 		size_t h = 0;
 		const int16_t **o = out + t * stride;
-		size_t ns = nself ? nself[t] : 0;
-		for (size_t j = 0; j < nk[t]; j++) {
-			if (j == ns && nself)
-				cself[t] = (uint8_t)h;
-			const int16_t *r = find(m, keys[t * stride + j]);
-			if (r) {
-				__builtin_prefetch(r);
-				__builtin_prefetch(r + NW - 1);
-				o[h++] = r;
+		const uint32_t *k = keys + t * stride;
+		size_t ns = nself ? nself[t] : 0, nkt = nk[t];
+		if (ns > nkt)
+			ns = nkt;
+		/* two runs: the token's own keys, then the rest */
+		for (size_t j = 0, end = ns; j < nkt; end = nkt) {
+			for (; j < end; j++) {
+				const int16_t *r = find(m, k[j]);
+				if (r) {
+					__builtin_prefetch(r);
+					__builtin_prefetch(r + NW - 1);
+					o[h++] = r;
+				}
 			}
+			if (end == ns && nself)
+				cself[t] = (uint8_t)h;
 		}
-		if (nself && ns >= nk[t])
+		if (nself && ns == nkt)
 			cself[t] = (uint8_t)h;
 		cnt[t] = (uint8_t)h;
 	}
