@@ -51,9 +51,18 @@ static inline uint32_t fkey(uint32_t tid, uint64_t atom)
 	return k ? k : 1;
 }
 
+#define COMB_ADD 0x632BE59BD9B4E019ULL
+
 static inline uint64_t comb(uint64_t a, uint64_t b)
 {
-	return mix64(a + 0x632BE59BD9B4E019ULL) ^ b;
+	return mix64(a + COMB_ADD) ^ b;
+}
+
+/* comb(a, b) with the first half, premix(a), computed once per value of a
+ * that recurs (a token's lowercase and short shape, the context). */
+static inline uint64_t premix(uint64_t a)
+{
+	return mix64(a + COMB_ADD);
 }
 
 /* The byte at s[i] lowercased: ASCII, and Latin-1 letters (C3 80..9E). */
@@ -473,6 +482,24 @@ static int extract(struct arena *a, const struct text_doc *doc, const struct gaz
 			wc[i][1] = id[1];
 		}
 	}
+	/* premix of each token's lowercase and short shape, of the padding
+	 * and of the context values: the first halves of the pair features */
+	uint64_t (*pm)[2] = arena_alloc(a, (n ? n : 1) * sizeof *pm);
+	if (!pm)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; i < n; i++) {
+		if (shared && f->rep[i] != i) {
+			pm[i][0] = pm[f->rep[i]][0];
+			pm[i][1] = pm[f->rep[i]][1];
+		} else {
+			pm[i][0] = premix(at[i].lower);
+			pm[i][1] = premix(at[i].sshape);
+		}
+	}
+	const uint64_t pm_l = premix(PAD_L), pm_r = premix(PAD_R);
+	uint64_t pm_pos[12];
+	for (uint64_t v = 0; v < 12; v++)
+		pm_pos[v] = premix(v);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
 		const int cap = TFEAT_MAX;
@@ -511,18 +538,21 @@ static int extract(struct arena *a, const struct text_doc *doc, const struct gaz
 		PUSH(fkey(T_SSP1, sp1));
 		PUSH(fkey(T_SSM2, sm2));
 		PUSH(fkey(T_SSP2, sp2));
-		PUSH(fkey(T_LM1_L0, comb(lm1, w->lower)));
-		PUSH(fkey(T_L0_LP1, comb(w->lower, lp1)));
-		PUSH(fkey(T_LM2_LM1, comb(lm2, lm1)));
-		PUSH(fkey(T_LP1_LP2, comb(lp1, lp2)));
-		PUSH(fkey(T_SS3, comb(comb(sm1, w->sshape), sp1)));
-		PUSH(fkey(T_LM1_SS0, comb(lm1, w->sshape)));
-		PUSH(fkey(T_SS0_LP1, comb(w->sshape, lp1)));
-		PUSH(fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape)));
+		/* comb(x, y) == premix(x) ^ y */
+		uint64_t pml1 = i > s ? pm[i - 1][0] : pm_l, pml2 = i > s + 1 ? pm[i - 2][0] : pm_l;
+		uint64_t pmp1 = i + 1 < e ? pm[i + 1][0] : pm_r, pms1 = i > s ? pm[i - 1][1] : pm_l;
+		PUSH(fkey(T_LM1_L0, pml1 ^ w->lower));
+		PUSH(fkey(T_L0_LP1, pm[i][0] ^ lp1));
+		PUSH(fkey(T_LM2_LM1, pml2 ^ lm1));
+		PUSH(fkey(T_LP1_LP2, pmp1 ^ lp2));
+		PUSH(fkey(T_SS3, comb(pms1 ^ w->sshape, sp1)));
+		PUSH(fkey(T_LM1_SS0, pml1 ^ w->sshape));
+		PUSH(fkey(T_SS0_LP1, pm[i][1] ^ lp1));
+		PUSH(fkey(T_POS_SS0, pm_pos[pb * 4 + c] ^ w->sshape));
 		if (c) {
-			PUSH(fkey(T_CTX_L0, comb(c, w->lower)));
-			PUSH(fkey(T_CTX_LM1, comb(c, lm1)));
-			PUSH(fkey(T_CTX_LP1, comb(c, lp1)));
+			PUSH(fkey(T_CTX_L0, pm_pos[c] ^ w->lower));
+			PUSH(fkey(T_CTX_LM1, pm_pos[c] ^ lm1));
+			PUSH(fkey(T_CTX_LP1, pm_pos[c] ^ lp1));
 		}
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
