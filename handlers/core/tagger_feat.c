@@ -595,12 +595,20 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 {
 	size_t n = f->n;
 	struct dtab dt;
-	if (dtab_init(a, &dt, n))
+	/* dcs[i]: token i's counts in dt. last[r] (with f->rep): the latest
+	 * token spelt as token r whose word keys were computed: a token with
+	 * the same bytes and first-pass tag has the same word keys. */
+	uint16_t **dcs = arena_alloc(a, (n ? n : 1) * sizeof *dcs);
+	uint32_t *last = f->rep ? arena_alloc(a, (n ? n : 1) * sizeof *last) : NULL;
+	if (!dcs || (f->rep && !last) || dtab_init(a, &dt, n))
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	if (last)
+		memset(last, 0xFF, n * sizeof *last);
 	for (size_t i = 0; i < n; i++) {
 		if (!(f->cls[i] & TFEAT_C_ALPHA))
 			continue;
 		uint16_t *c = dtab_get(&dt, f->lower[i]);
+		dcs[i] = c;
 		if (c[tags1[i]] < UINT16_MAX)
 			c[tags1[i]]++;
 	}
@@ -615,8 +623,16 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 		PUSH(fkey(T_P1PREV, prev));
 		PUSH(fkey(T_P1NEXT, next));
 		PUSH(fkey(T_P1PREV_SELF, prev * 16 + self));
-		if (f->cls[i] & TFEAT_C_ALPHA) {
-			uint16_t *dc = dtab_get(&dt, f->lower[i]);
+		uint32_t r = last ? f->rep[i] : 0;
+		if ((f->cls[i] & TFEAT_C_ALPHA) && last && last[r] != UINT32_MAX &&
+		    tags1[last[r]] == self) {
+			const uint32_t *src = keys + (size_t)last[r] * TFEAT_HIST_MAX;
+			for (int j = 4; j < nkeys[last[r]]; j++)
+				PUSH(src[j]);
+		} else if (f->cls[i] & TFEAT_C_ALPHA) {
+			if (last)
+				last[r] = (uint32_t)i;
+			const uint16_t *dc = dcs[i];
 			unsigned cnt[TAG_COUNT], total = 0;
 			for (int t = 0; t < TAG_COUNT; t++) {
 				cnt[t] = dc[t] - (t == (int)self);
