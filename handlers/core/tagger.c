@@ -144,13 +144,23 @@ static void viterbi(const float *em, size_t n, const struct vtrans *v, uint8_t *
 		}
 		const float *e = em + i * TAG_COUNT;
 		uint8_t *bk = back + i * TAG_COUNT;
+		v4f e0, e1;
+		memcpy(&e0, e, sizeof e0);
+		memcpy(&e1, e + 4, sizeof e1);
+		e0 += b0;
+		e1 += b1;
+		memcpy(cur, &e0, sizeof e0);
+		memcpy(cur + 4, &e1, sizeof e1);
+		cur[8] = b2[0] + e[8];
+#ifdef __SSE2__
+		__m128i idx = _mm_packs_epi32((__m128i)a0, (__m128i)a1);  /* 8 x int16 */
+		_mm_storel_epi64((__m128i *)bk, _mm_packus_epi16(idx, idx));
+#else
 		for (int t = 0; t < 4; t++) {
-			cur[t] = b0[t] + e[t];
-			cur[4 + t] = b1[t] + e[4 + t];
 			bk[t] = (uint8_t)a0[t];
 			bk[4 + t] = (uint8_t)a1[t];
 		}
-		cur[8] = b2[0] + e[8];
+#endif
 		bk[8] = (uint8_t)a2[0];
 	}
 	int arg = 0;
