@@ -323,33 +323,38 @@ void tagger_free(struct tagger_model *m)
 }
 
 /* Row of key, or NULL. */
-static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
+/* The table's fields as locals, so that stores through the output
+ * arrays do not make the compiler reload them on every key. */
+struct tview {
+	const struct tslot *slot;
+	const int16_t (*row)[NW];
+	size_t mask;
+	unsigned shift;
+};
+
+static inline const int16_t *find(const struct tview *v, uint32_t key)
 {
-	size_t i = key >> m->shift;
+	size_t i = key >> v->shift;
 	for (;;) {
-		const struct tslot *s = &m->slot[i];
+		const struct tslot *s = &v->slot[i];
 		if (s->key == key)
-			return m->row[s->row];
+			return v->row[s->row];
 		if (!s->key)
 			return NULL;
-		i = (i + 1) & m->mask;
+		i = (i + 1) & v->mask;
 	}
 }
 
-/* Resolves the keys of tokens [0, n) to rows, in out (hits only) with
- * per-token counts in cnt, and in cself (when nself is not NULL) how many
- * of those hits come from the token's first nself keys. Slots are fetched
- * a few tokens ahead, and each row is prefetched as soon as it is found,
- * so cache misses overlap. */
 static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
 		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt,
 		    const uint8_t *nself, uint8_t *cself)
 {
 	enum { AHEAD = 2 };
+	const struct tview v = { m->slot, (const int16_t (*)[NW])m->row, m->mask, m->shift };
 	for (size_t i = 0; i < n + AHEAD; i++) {
 		if (i < n)
 			for (size_t j = 0; j < nk[i]; j++)
-				__builtin_prefetch(&m->slot[keys[i * stride + j] >> m->shift]);
+				__builtin_prefetch(&v.slot[keys[i * stride + j] >> v.shift]);
 		if (i < AHEAD)
 			continue;
 		size_t t = i - AHEAD;
@@ -362,7 +367,7 @@ static void resolve(const struct tagger_model *m, const uint32_t *keys, const ui
 		/* two runs: the token's own keys, then the rest */
 		for (size_t j = 0, end = ns; j < nkt; end = nkt) {
 			for (; j < end; j++) {
-				const int16_t *r = find(m, k[j]);
+				const int16_t *r = find(&v, k[j]);
 				if (r) {
 					__builtin_prefetch(r);
 					__builtin_prefetch(r + NW - 1);
