@@ -128,31 +128,52 @@ json_t *entities_render(const struct entity_list *el, const struct text_doc *doc
 		const struct entity *e = &el->ent[k];
 		char id[32];
 		snprintf(id, sizeof id, "e%zu", k + 1);
+		/* Built directly rather than with json_pack: no format to parse
+		 * per mention, constant keys set without their UTF-8 check. Same
+		 * members in the same order, so the same JSON. */
 		json_t *ms = json_array();
 		for (size_t j = 0; j < e->nmentions; j++) {
 			const struct mention *m = &el->men[e->mentions[j]];
-			json_array_append_new(ms, json_pack("{s:s%,s:I,s:I}", "text",
-				doc->text + m->start, (size_t)(m->end - m->start),
-				"start", (json_int_t)text_offset(doc, m->start, unit),
-				"end", (json_int_t)text_offset(doc, m->end, unit)));
+			json_t *mo = json_object();
+			json_t *tx = json_stringn(doc->text + m->start, (size_t)(m->end - m->start));
+			if (!mo || !tx) {
+				json_decref(mo);
+				json_decref(tx);
+				continue;
+			}
+			json_object_set_new_nocheck(mo, "text", tx);
+			json_object_set_new_nocheck(
+				mo, "start", json_integer((json_int_t)text_offset(doc, m->start, unit)));
+			json_object_set_new_nocheck(
+				mo, "end", json_integer((json_int_t)text_offset(doc, m->end, unit)));
+			json_array_append_new(ms, mo);
 		}
-		json_t *o = json_pack("{s:s,s:s,s:s,s:f,s:o}", "id", id, "name", e->name ? e->name : "",
-				      "type", ner_type_api(e->type),
-				      "salience", (double)((int)(e->salience * 1000 + 0.5)) / 1000.0,
-				      "mentions", ms);
-		if (!o)
+		json_t *o = json_object();
+		json_t *nm = json_string(e->name ? e->name : "");
+		json_t *sal = json_real((double)((int)(e->salience * 1000 + 0.5)) / 1000.0);
+		if (!o || !nm || !ms || !sal) {
+			json_decref(o);
+			json_decref(nm);
+			json_decref(ms);
+			json_decref(sal);
 			continue;
+		}
+		json_object_set_new_nocheck(o, "id", json_string_nocheck(id));
+		json_object_set_new_nocheck(o, "name", nm);
+		json_object_set_new_nocheck(o, "type", json_string_nocheck(ner_type_api(e->type)));
+		json_object_set_new_nocheck(o, "salience", sal);
+		json_object_set_new_nocheck(o, "mentions", ms);
 		if (e->code)
-			json_object_set_new(o, "code", json_string(e->code));
+			json_object_set_new_nocheck(o, "code", json_string(e->code));
 		if (e->country)
-			json_object_set_new(o, "country", json_string(e->country));
+			json_object_set_new_nocheck(o, "country", json_string(e->country));
 		if (e->title)
-			json_object_set_new(o, "title", json_string(e->title));
+			json_object_set_new_nocheck(o, "title", json_string(e->title));
 		if (e->naliases > 1) {
 			json_t *al = json_array();
 			for (size_t j = 0; j < e->naliases; j++)
 				json_array_append_new(al, json_string(e->aliases[j]));
-			json_object_set_new(o, "aliases", al);
+			json_object_set_new_nocheck(o, "aliases", al);
 		}
 		json_array_append_new(arr, o);
 	}

@@ -33,7 +33,63 @@ struct gazetteer {
 	size_t kp_len, kp_cap;
 	size_t max_words;
 	int32_t country[26 * 26];    /* alpha-2 -> entry, -1 */
+	uint64_t *first;             /* bit set of the hashes of every key's first
+				      * chunk (first_chunk): most capitalised
+				      * words start no name, and this tells
+				      * without folding the words after them */
+	uint64_t *before_space;      /* bit set of the hashes of every key's
+				      * prefixes that a space follows: a match
+				      * stops growing past words no name has */
 };
+
+#define GAZ_FIRST_BITS 21
+
+/* Length of the first chunk of a folded name: the bytes before the first
+ * ASCII byte that is not a letter or digit ("new" of "new york", "st" of
+ * "st. louis"). Bytes of other scripts belong to the chunk. */
+static size_t first_chunk(const char *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)k[i];
+		if (c < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+				  (c >= '0' && c <= '9')))
+			return i;
+	}
+	return n;
+}
+
+static size_t first_bit(const char *k, size_t n)
+{
+	return (size_t)(lexicon_hash(k, n) >> (64 - GAZ_FIRST_BITS));
+}
+
+static int bit_has(const uint64_t *set, size_t b)
+{
+	return (set[b >> 6] >> (b & 63)) & 1;
+}
+
+static int build_first(struct gazetteer *g)
+{
+	g->first = calloc((size_t)1 << (GAZ_FIRST_BITS - 6), sizeof *g->first);
+	g->before_space = calloc((size_t)1 << (GAZ_FIRST_BITS - 6), sizeof *g->before_space);
+	if (!g->first || !g->before_space)
+		return -1;
+	for (size_t i = 0; i < g->cap; i++) {
+		const struct gaz_key *s = &g->slot[i];
+		if (!s->klen)
+			continue;
+		const char *k = g->keypool + s->key;
+		size_t b = first_bit(k, first_chunk(k, s->klen));
+		g->first[b >> 6] |= 1ULL << (b & 63);
+		for (size_t j = 1; j < s->klen; j++) {
+			if (k[j] != ' ')
+				continue;
+			b = first_bit(k, j);
+			g->before_space[b >> 6] |= 1ULL << (b & 63);
+		}
+	}
+	return 0;
+}
 
 /* Lower is more prominent: country, capital, subdivision, city, the rest. */
 static int rank(const struct gaz_entry *e)
@@ -326,6 +382,10 @@ int gazetteer_load(const char *dir, struct gazetteer **out, struct enr_error *er
 		rc = enr_error_set(err, ENR_EFORMAT, "gazetteer %s: no entries", dir);
 		goto out;
 	}
+	if (build_first(g) < 0) {
+		rc = enr_error_set(err, ENR_ENOMEM, "out of memory");
+		goto out;
+	}
 out:
 	for (int i = 0; i < n; i++)
 		free(names[i]);
@@ -370,17 +430,20 @@ const struct gaz_entry *gazetteer_country(const struct gazetteer *g, const char 
 
 int gazetteer_is_suffix_word(const struct text_doc *doc, size_t i)
 {
-	static const char *const words[] = {
-		"region", "oblast", "province", "state", "krai", "kray", "republic", "county",
-		"district", "governorate", "prefecture", "territory", "raion", "rayon", "okrug",
-		"municipality", "voivodeship", "canton", "department", "emirate", "parish", NULL
+#define SW(w) { w, sizeof w - 1 }
+	static const struct { const char *w; size_t n; } words[] = {
+		SW("region"), SW("oblast"), SW("province"), SW("state"), SW("krai"), SW("kray"),
+		SW("republic"), SW("county"), SW("district"), SW("governorate"), SW("prefecture"),
+		SW("territory"), SW("raion"), SW("rayon"), SW("okrug"), SW("municipality"),
+		SW("voivodeship"), SW("canton"), SW("department"), SW("emirate"), SW("parish")
 	};
+#undef SW
 	if (i >= doc->ntok || doc->tok[i].kind != TEXT_WORD)
 		return 0;
 	const char *s = text_tok_str(doc, i);
 	size_t n = text_tok_len(doc, i);
-	for (size_t k = 0; words[k]; k++)
-		if (strlen(words[k]) == n && strncasecmp(words[k], s, n) == 0)
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
+		if (words[k].n == n && strncasecmp(words[k].w, s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -400,6 +463,8 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 		return 0;
 	char buf[GAZ_MAX_KEY];
 	size_t plen[GAZ_MAX_WORDS + 1];
+	uint64_t hk[GAZ_MAX_WORDS + 1];  /* lexicon_hash of buf[0..plen[k]) */
+	uint64_t h = 1469598103934665603ULL;  /* lexicon_hash of nothing */
 	size_t len = 0, k = 0;
 	uint32_t sent = doc->tok[i].sent;
 	/* folded prefixes of 1..max_words tokens, within the sentence */
@@ -408,19 +473,37 @@ size_t gazetteer_match(const struct gazetteer *g, const struct text_doc *doc, si
 		int sep = k > 0 && (t->flags & TEXT_F_SPACE_BEFORE);
 		if (len + (size_t)sep >= sizeof buf)
 			break;
+		/* A longer name would have a space right after buf[0..len):
+		 * none does unless that prefix is in before_space. */
+		if (sep && g->before_space &&
+		    !bit_has(g->before_space, (size_t)(h >> (64 - GAZ_FIRST_BITS))))
+			break;
 		size_t got = lexicon_fold(doc->text + t->start, t->end - t->start, buf + len + sep,
 					  sizeof buf - len - sep);
 		if (got > sizeof buf - len - sep)
 			break;
 		if (sep)
 			buf[len] = ' ';
+		for (size_t b = len; b < len + (size_t)sep + got; b++)
+			h = (h ^ (unsigned char)buf[b]) * 1099511628211ULL;
 		len += (size_t)sep + got;
 		plen[++k] = len;
+		hk[k] = h;
+		if (k == 1 && len > 0 && g->first) {
+			/* When the first chunk of every candidate is known, a
+			 * chunk that starts no name ends the search. */
+			size_t c = first_chunk(buf, len);
+			int known = c < len || !(k < g->max_words && i + 1 < doc->ntok &&
+						 doc->tok[i + 1].sent == sent &&
+						 !(doc->tok[i + 1].flags & TEXT_F_SPACE_BEFORE));
+			if (known && !bit_has(g->first, first_bit(buf, c)))
+				return 0;
+		}
 	}
 	for (; k > 0; k--) {
 		if (!capitalised(&doc->tok[i + k - 1]))
 			continue;
-		const struct gaz_key *s = key_get(g, buf, plen[k], lexicon_hash(buf, plen[k]));
+		const struct gaz_key *s = key_get(g, buf, plen[k], hk[k]);
 		if (!s)
 			continue;
 		const struct gaz_entry *e = &g->ent[s->best];
@@ -453,5 +536,7 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->ent);
 	free(g->slot);
 	free(g->keypool);
+	free(g->first);
+	free(g->before_space);
 	free(g);
 }

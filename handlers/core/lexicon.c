@@ -98,13 +98,28 @@ size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
 		const char *w = buf;
 		size_t wl;
 		if (c < 0x80) {
-			i++;
 			if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+				i++;
 				space = 1;
 				continue;
 			}
-			buf[0] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-			wl = 1;
+			if (space && o > 0) {
+				if (o < cap)
+					out[o] = ' ';
+				o++;
+			}
+			space = 0;
+			/* A run of ASCII bytes other than spaces, lowercased: the
+			 * common case, without the general path's buffer. */
+			do {
+				if (o < cap)
+					out[o] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+				o++;
+				if (++i >= n)
+					break;
+				c = p[i];
+			} while (c < 0x80 && c != ' ' && !(c >= '\t' && c <= '\r'));
+			continue;
 		} else {
 			uint32_t cp = fold_next(p, n, &i);
 			if (cp == 0xA0 || cp == 0x2009 || cp == 0x202F || cp == 0x2002 || cp == 0x2003) {

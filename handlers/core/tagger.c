@@ -8,10 +8,27 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "enricher/tagger_feat.h"
 
 #define NW (TAGGER_STAGES * TAG_COUNT)
+
+typedef float v4f __attribute__((vector_size(16)));
+typedef int32_t v4i __attribute__((vector_size(16)));
+
+#define VNEG (-1e30f)  /* score of a forbidden transition */
+#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
+_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
+
+/* Transition scores laid out for the vector loop, forbidden ones already
+ * at NEG: built once per model stage rather than once per segment. */
+struct vtrans {
+	v4f tr[TAG_COUNT][TPAD / 4];
+	float first[TPAD];
+};
 
 /* Probing touches only the small slot array; a row is read only on a hit. */
 struct tslot {
@@ -29,6 +46,7 @@ struct tagger_model {
 	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
+	struct vtrans vt[TAGGER_STAGES];  /* built from trans at load */
 	struct tfeat_clusters cl;
 	const struct gazetteer *gaz;
 	size_t bytes;
@@ -71,14 +89,34 @@ static int allowed(int prev, int cur)
 	return prev < TAG_COUNT && prev != TAG_O && TAG_TYPE(prev) == TAG_TYPE(cur);
 }
 
-typedef float v4f __attribute__((vector_size(16)));
-typedef int32_t v4i __attribute__((vector_size(16)));
-typedef int16_t v4h __attribute__((vector_size(8)));
+static void vtrans_build(const float *trans, struct vtrans *v)
+{
+	const float NEG = VNEG;
+	for (int p = 0; p < TAG_COUNT; p++) {
+		float row[TPAD];
+		for (int t = 0; t < TPAD; t++)
+			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
+		memcpy(v->tr[p], row, sizeof row);
+	}
+	for (int t = 0; t < TPAD; t++)
+		v->first[t] = t < TAG_COUNT && allowed(TAG_COUNT, t) ? trans[TAG_COUNT * TAG_COUNT + t]
+								    : NEG;
+}
 
-#define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
-_Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
+/* VPICK(s, b, g): s where s > b (g), else b. VARG(a, pv, g): pv where g,
+ * else a, for indices a < pv (previous tags in increasing order). With
+ * SSE2, maxps is exactly "s > b ? s : b" (ties and NaN give b), and the
+ * larger index is p itself, so each takes one or two instructions. */
+#ifdef __SSE2__
+#define VPICK(s, b, g) ((v4f)_mm_max_ps((__m128)(s), (__m128)(b)))
+#define VARG(a, pv, g) ((v4i)_mm_max_epi16((__m128i)(a), (__m128i)((pv) & (g))))
+#else
+#define VPICK(s, b, g) ((v4f)(((v4i)(s) & (g)) | ((v4i)(b) & ~(g))))
+#define VARG(a, pv, g) (((pv) & (g)) | ((a) & ~(g)))
+#endif
 
-void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
+static void viterbi(const float *em, size_t n, const struct vtrans *v, uint8_t *back,
+		    uint8_t *out)
 {
 	if (n == 0)
 		return;
@@ -86,18 +124,10 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 	 * keeps the inner loop free of branches; the scores of all current
 	 * tags are updated four at a time, previous tags in increasing order
 	 * with a strict comparison, so ties go to the lower previous tag. */
-	const float NEG = -1e30f;
-	v4f tr[TAG_COUNT][TPAD / 4];
+	const v4f(*tr)[TPAD / 4] = v->tr;
 	float cur[TPAD];
-	for (int p = 0; p < TAG_COUNT; p++) {
-		float row[TPAD];
-		for (int t = 0; t < TPAD; t++)
-			row[t] = t < TAG_COUNT && allowed(p, t) ? trans[p * TAG_COUNT + t] : NEG;
-		memcpy(tr[p], row, sizeof row);
-	}
 	for (int t = 0; t < TPAD; t++)
-		cur[t] = t < TAG_COUNT && allowed(TAG_COUNT, t)
-				 ? trans[TAG_COUNT * TAG_COUNT + t] + em[t] : NEG;
+		cur[t] = t < TAG_COUNT && v->first[t] != VNEG ? v->first[t] + em[t] : VNEG;
 	for (size_t i = 1; i < n; i++) {
 		v4f b0 = cur[0] + tr[0][0], b1 = cur[0] + tr[0][1], b2 = cur[0] + tr[0][2];
 		v4i a0 = { 0, 0, 0, 0 }, a1 = a0, a2 = a0;
@@ -105,22 +135,32 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 			v4i pv = { p, p, p, p };
 			v4f s0 = cur[p] + tr[p][0], s1 = cur[p] + tr[p][1], s2 = cur[p] + tr[p][2];
 			v4i g0 = s0 > b0, g1 = s1 > b1, g2 = s2 > b2;
-			b0 = (v4f)(((v4i)s0 & g0) | ((v4i)b0 & ~g0));
-			b1 = (v4f)(((v4i)s1 & g1) | ((v4i)b1 & ~g1));
-			b2 = (v4f)(((v4i)s2 & g2) | ((v4i)b2 & ~g2));
-			a0 = (pv & g0) | (a0 & ~g0);
-			a1 = (pv & g1) | (a1 & ~g1);
-			a2 = (pv & g2) | (a2 & ~g2);
+			b0 = VPICK(s0, b0, g0);
+			b1 = VPICK(s1, b1, g1);
+			b2 = VPICK(s2, b2, g2);
+			a0 = VARG(a0, pv, g0);
+			a1 = VARG(a1, pv, g1);
+			a2 = VARG(a2, pv, g2);
 		}
 		const float *e = em + i * TAG_COUNT;
 		uint8_t *bk = back + i * TAG_COUNT;
+		v4f e0, e1;
+		memcpy(&e0, e, sizeof e0);
+		memcpy(&e1, e + 4, sizeof e1);
+		e0 += b0;
+		e1 += b1;
+		memcpy(cur, &e0, sizeof e0);
+		memcpy(cur + 4, &e1, sizeof e1);
+		cur[8] = b2[0] + e[8];
+#ifdef __SSE2__
+		__m128i idx = _mm_packs_epi32((__m128i)a0, (__m128i)a1);  /* 8 x int16 */
+		_mm_storel_epi64((__m128i *)bk, _mm_packus_epi16(idx, idx));
+#else
 		for (int t = 0; t < 4; t++) {
-			cur[t] = b0[t] + e[t];
-			cur[4 + t] = b1[t] + e[4 + t];
 			bk[t] = (uint8_t)a0[t];
 			bk[4 + t] = (uint8_t)a1[t];
 		}
-		cur[8] = b2[0] + e[8];
+#endif
 		bk[8] = (uint8_t)a2[0];
 	}
 	int arg = 0;
@@ -132,6 +172,15 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 		if (i)
 			arg = back[i * TAG_COUNT + arg];
 	}
+}
+
+void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back, uint8_t *out)
+{
+	if (n == 0)
+		return;
+	struct vtrans v;
+	vtrans_build(trans, &v);
+	viterbi(em, n, &v, back, out);
 }
 
 static uint32_t get_u32(const unsigned char *p)
@@ -225,6 +274,8 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
 			m->trans[s][t] = (float)(int32_t)get_u32(p);
+	for (int s = 0; s < TAGGER_STAGES; s++)
+		vtrans_build(m->trans[s], &m->vt[s]);
 	if (ncl && tfeat_clusters_init(&m->cl, ncl)) {
 		free(buf);
 		tagger_free(m);
@@ -272,76 +323,125 @@ void tagger_free(struct tagger_model *m)
 }
 
 /* Row of key, or NULL. */
-static inline const int16_t *find(const struct tagger_model *m, uint32_t key)
+/* The table's fields as locals, so that stores through the output
+ * arrays do not make the compiler reload them on every key. */
+struct tview {
+	const struct tslot *slot;
+	const int16_t (*row)[NW];
+	size_t mask;
+	unsigned shift;
+};
+
+static inline const int16_t *find(const struct tview *v, uint32_t key)
 {
-	size_t i = key >> m->shift;
+	size_t i = key >> v->shift;
 	for (;;) {
-		const struct tslot *s = &m->slot[i];
+		const struct tslot *s = &v->slot[i];
 		if (s->key == key)
-			return m->row[s->row];
+			return v->row[s->row];
 		if (!s->key)
 			return NULL;
-		i = (i + 1) & m->mask;
+		i = (i + 1) & v->mask;
 	}
 }
 
-/* Resolves the keys of tokens [0, n) to rows, in out (hits only) with
- * per-token counts in cnt. Slots are fetched a few tokens ahead, and each
- * row is prefetched as soon as it is found, so cache misses overlap. */
 static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
-		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt)
+		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt,
+		    const uint8_t *nself, uint8_t *cself)
 {
 	enum { AHEAD = 2 };
+	const struct tview v = { m->slot, (const int16_t (*)[NW])m->row, m->mask, m->shift };
 	for (size_t i = 0; i < n + AHEAD; i++) {
 		if (i < n)
 			for (size_t j = 0; j < nk[i]; j++)
-				__builtin_prefetch(&m->slot[keys[i * stride + j] >> m->shift]);
+				__builtin_prefetch(&v.slot[keys[i * stride + j] >> v.shift]);
 		if (i < AHEAD)
 			continue;
 		size_t t = i - AHEAD;
 		size_t h = 0;
 		const int16_t **o = out + t * stride;
-		for (size_t j = 0; j < nk[t]; j++) {
-			const int16_t *r = find(m, keys[t * stride + j]);
-			if (r) {
-				__builtin_prefetch(r);
-				__builtin_prefetch(r + NW - 1);
-				o[h++] = r;
+		const uint32_t *k = keys + t * stride;
+		size_t ns = nself ? nself[t] : 0, nkt = nk[t];
+		if (ns > nkt)
+			ns = nkt;
+		/* two runs: the token's own keys, then the rest */
+		for (size_t j = 0, end = ns; j < nkt; end = nkt) {
+			for (; j < end; j++) {
+				const int16_t *r = find(&v, k[j]);
+				if (r) {
+					__builtin_prefetch(r);
+					__builtin_prefetch(r + NW - 1);
+					o[h++] = r;
+				}
 			}
+			if (end == ns && nself)
+				cself[t] = (uint8_t)h;
 		}
+		if (nself && ns == nkt)
+			cself[t] = (uint8_t)h;
 		cnt[t] = (uint8_t)h;
 	}
 }
 
-/* Adds the weights of stage st (0 or 1) of rows r[0..nr) to out[0..9). */
-static inline void sum_rows(const int16_t *const *r, size_t nr, int st, float *out)
+#ifdef __SSE2__
+/* Integer sums of both stages of rows r[0..nr) added to acc[0..NW), two
+ * rows at a time: interleaving their int16 weights and multiplying by 1
+ * pairwise (pmaddwd) adds them in 32 bits, one instruction per four
+ * lanes. Exact integer sums, so the same scores in any order. */
+static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc)
 {
-	v4i a0 = { 0, 0, 0, 0 }, a1 = { 0, 0, 0, 0 };
-	int32_t a2 = 0;
-	for (size_t j = 0; j < nr; j++) {
-		const int16_t *w = r[j] + st * TAG_COUNT;
-		v4h h0, h1;
-		memcpy(&h0, w, sizeof h0);
-		memcpy(&h1, w + 4, sizeof h1);
-		a0 += __builtin_convertvector(h0, v4i);
-		a1 += __builtin_convertvector(h1, v4i);
-		a2 += w[8];
+	const __m128i one = _mm_set1_epi16(1);
+	__m128i a0 = _mm_loadu_si128((const __m128i *)acc);
+	__m128i a1 = _mm_loadu_si128((const __m128i *)(acc + 4));
+	__m128i a2 = _mm_loadu_si128((const __m128i *)(acc + 8));
+	__m128i a3 = _mm_loadu_si128((const __m128i *)(acc + 12));
+	__m128i a4 = _mm_loadl_epi64((const __m128i *)(acc + 16));
+	for (size_t j = 0; j < nr; j += 2) {
+		const int16_t *p = r[j];
+		__m128i x0 = _mm_loadu_si128((const __m128i *)p);
+		__m128i x1 = _mm_loadu_si128((const __m128i *)(p + 8));
+		int32_t t0;
+		memcpy(&t0, p + 16, sizeof t0);
+		__m128i x2 = _mm_cvtsi32_si128(t0);
+		__m128i y0 = _mm_setzero_si128(), y1 = y0, y2 = y0;
+		if (j + 1 < nr) {
+			const int16_t *q = r[j + 1];
+			y0 = _mm_loadu_si128((const __m128i *)q);
+			y1 = _mm_loadu_si128((const __m128i *)(q + 8));
+			int32_t t1;
+			memcpy(&t1, q + 16, sizeof t1);
+			y2 = _mm_cvtsi32_si128(t1);
+		}
+		a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(x0, y0), one));
+		a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(x0, y0), one));
+		a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(x1, y1), one));
+		a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(x1, y1), one));
+		a4 = _mm_add_epi32(a4, _mm_madd_epi16(_mm_unpacklo_epi16(x2, y2), one));
 	}
-	for (int t = 0; t < 4; t++) {
-		out[t] += (float)a0[t];
-		out[4 + t] += (float)a1[t];
-	}
-	out[8] += (float)a2;
+	_mm_storeu_si128((__m128i *)acc, a0);
+	_mm_storeu_si128((__m128i *)(acc + 4), a1);
+	_mm_storeu_si128((__m128i *)(acc + 8), a2);
+	_mm_storeu_si128((__m128i *)(acc + 12), a3);
+	_mm_storel_epi64((__m128i *)(acc + 16), a4);
 }
+#else
+/* Integer sums of both stages of rows r[0..nr) added to acc[0..NW). */
+static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc)
+{
+	for (size_t j = 0; j < nr; j++)
+		for (int k = 0; k < NW; k++)
+			acc[k] += r[j][k];
+}
+#endif
 
-static void decode(const struct tfeat_doc *f, const float *em, const float *trans,
+static void decode(const struct tfeat_doc *f, const float *em, const struct vtrans *v,
 		   uint8_t *back, uint8_t *tags)
 {
 	for (size_t s = 0; s < f->n;) {
 		size_t e = s + 1;
 		while (e < f->n && !f->seg_start[e])
 			e++;
-		tagger_viterbi(em + s * TAG_COUNT, e - s, trans, back, tags + s);
+		viterbi(em + s * TAG_COUNT, e - s, v, back, tags + s);
 		s = e;
 	}
 }
@@ -355,7 +455,7 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	if (n == 0)
 		return 0;
 	struct tfeat_doc f;
-	int rc = tfeat_extract(a, doc, m->gaz, &m->cl, &f, err);
+	int rc = tfeat_extract_shared(a, doc, m->gaz, &m->cl, &f, err);
 	if (rc)
 		return rc;
 	float *em1 = arena_alloc(a, n * TAG_COUNT * sizeof *em1);
@@ -368,22 +468,44 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	const int16_t **rows = arena_alloc(a, n * TFEAT_MAX * sizeof *rows);
 	uint8_t *nr = arena_alloc(a, n);
-	if (!rows || !nr)
+	uint8_t *ns = arena_alloc(a, n);
+	int32_t (*self)[NW] = arena_alloc(a, n * sizeof *self);
+	if (!rows || !nr || !ns || !self)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
 	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
-	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr);
+	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr, f.nself, ns);
+	/* The rows of a token's own bytes are summed once per distinct token
+	 * (self, at its rep); integer sums, so the order does not matter. */
 	for (size_t i = 0; i < n; i++) {
-		sum_rows(rows + i * TFEAT_MAX, nr[i], 0, em1 + i * TAG_COUNT);
-		sum_rows(rows + i * TFEAT_MAX, nr[i], 1, em2 + i * TAG_COUNT);
+		const int16_t *const *r = rows + i * TFEAT_MAX;
+		int32_t acc[NW];
+		if (f.rep[i] == i) {
+			memset(self[i], 0, sizeof self[i]);
+			sum_rows_int(r, ns[i], self[i]);
+			memcpy(acc, self[i], sizeof acc);
+			sum_rows_int(r + ns[i], (size_t)(nr[i] - ns[i]), acc);
+		} else {
+			memcpy(acc, self[f.rep[i]], sizeof acc);
+			sum_rows_int(r, nr[i], acc);
+		}
+		float *e1 = em1 + i * TAG_COUNT, *e2 = em2 + i * TAG_COUNT;
+		for (int t = 0; t < TAG_COUNT; t++) {
+			e1[t] += (float)acc[t];
+			e2[t] += (float)acc[TAG_COUNT + t];
+		}
 	}
-	decode(&f, em1, m->trans[0], back, tags1);
+	decode(&f, em1, &m->vt[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
-	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr);
-	for (size_t i = 0; i < n; i++)
-		sum_rows(rows + i * TFEAT_HIST_MAX, nr[i], 1, em2 + i * TAG_COUNT);
-	decode(&f, em2, m->trans[1], back, tags);
+	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr, NULL, NULL);
+	for (size_t i = 0; i < n; i++) {
+		int32_t acc[NW] = { 0 };
+		sum_rows_int(rows + i * TFEAT_HIST_MAX, nr[i], acc);
+		for (int t = 0; t < TAG_COUNT; t++)
+			em2[i * TAG_COUNT + (size_t)t] += (float)acc[TAG_COUNT + t];
+	}
+	decode(&f, em2, &m->vt[1], back, tags);
 	return 0;
 }

@@ -51,9 +51,18 @@ static inline uint32_t fkey(uint32_t tid, uint64_t atom)
 	return k ? k : 1;
 }
 
+#define COMB_ADD 0x632BE59BD9B4E019ULL
+
 static inline uint64_t comb(uint64_t a, uint64_t b)
 {
-	return mix64(a + 0x632BE59BD9B4E019ULL) ^ b;
+	return mix64(a + COMB_ADD) ^ b;
+}
+
+/* comb(a, b) with the first half, premix(a), computed once per value of a
+ * that recurs (a token's lowercase and short shape, the context). */
+static inline uint64_t premix(uint64_t a)
+{
+	return mix64(a + COMB_ADD);
 }
 
 /* The byte at s[i] lowercased: ASCII, and Latin-1 letters (C3 80..9E). */
@@ -302,12 +311,73 @@ void tfeat_clusters_free(struct tfeat_clusters *c)
  * stay under TFEAT_MAX and TFEAT_HIST_MAX). */
 #define PUSH(x) do { if (m < cap) k[m++] = (x); } while (0)
 
+/* Same bytes, same token-only features: rep[i] is the first token of doc
+ * spelt exactly as token i (raw bytes compared, so nothing is guessed). */
+static int find_reps(struct arena *a, const struct text_doc *doc, uint32_t *rep)
+{
+	size_t n = doc->ntok, cap = 16;
+	while (cap < 2 * n)
+		cap <<= 1;
+	uint32_t *slot = arena_alloc(a, cap * sizeof *slot);  /* token + 1; 0 empty */
+	uint64_t *sh = arena_alloc(a, cap * sizeof *sh);
+	if (!slot || !sh)
+		return -1;
+	memset(slot, 0, cap * sizeof *slot);
+	const uint8_t *text = (const uint8_t *)doc->text;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t *s = text + doc->tok[i].start;
+		size_t len = doc->tok[i].end - doc->tok[i].start;
+		uint64_t h = FNV_OFF;
+		for (size_t j = 0; j < len; j++)
+			h = (h ^ s[j]) * FNV_PRIME;
+		size_t k = (size_t)mix64(h) & (cap - 1);
+		rep[i] = (uint32_t)i;
+		for (; slot[k]; k = (k + 1) & (cap - 1)) {
+			size_t o = slot[k] - 1;
+			if (sh[k] == h && doc->tok[o].end - doc->tok[o].start == len &&
+			    memcmp(text + doc->tok[o].start, s, len) == 0) {
+				rep[i] = (uint32_t)o;
+				break;
+			}
+		}
+		if (!slot[k]) {
+			slot[k] = (uint32_t)i + 1;
+			sh[k] = h;
+		}
+	}
+	return 0;
+}
+
+static int extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		   const struct tfeat_clusters *cl, struct tfeat_doc *f, int shared,
+		   struct enr_error *err);
+
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
 		  const struct tfeat_clusters *cl, struct tfeat_doc *f, struct enr_error *err)
+{
+	return extract(a, doc, gaz, cl, f, 0, err);
+}
+
+int tfeat_extract_shared(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+			 const struct tfeat_clusters *cl, struct tfeat_doc *f,
+			 struct enr_error *err)
+{
+	return extract(a, doc, gaz, cl, f, 1, err);
+}
+
+static int extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+		   const struct tfeat_clusters *cl, struct tfeat_doc *f, int shared,
+		   struct enr_error *err)
 {
 	size_t n = doc->ntok;
 	memset(f, 0, sizeof *f);
 	f->n = n;
+	if (shared) {
+		f->rep = arena_alloc(a, (n ? n : 1) * sizeof *f->rep);
+		f->nself = arena_alloc(a, n ? n : 1);
+		if (!f->rep || !f->nself || find_reps(a, doc, f->rep))
+			return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	}
 	struct atoms *at = arena_alloc(a, (n ? n : 1) * sizeof *at);
 	uint32_t *seg = arena_alloc(a, (n ? n : 1) * sizeof *seg);  /* segment start index */
 	uint32_t *send = arena_alloc(a, (n ? n : 1) * sizeof *send);  /* segment end */
@@ -325,7 +395,10 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 	const uint8_t *text = (const uint8_t *)doc->text;
 	for (size_t i = 0; i < n; i++) {
 		const struct text_token *t = &doc->tok[i];
-		token_atoms(text + t->start, t->end - t->start, &at[i]);
+		if (shared && f->rep[i] != i)
+			at[i] = at[f->rep[i]];  /* the same bytes give the same atoms */
+		else
+			token_atoms(text + t->start, t->end - t->start, &at[i]);
 		f->lower[i] = at[i].lower;
 		f->cls[i] = at[i].cls;
 		f->seg_start[i] = i == 0 || (t->flags & (TEXT_F_SENT_START | TEXT_F_NL_BEFORE));
@@ -398,12 +471,35 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
 	int use_cl = cl && cl->n;
 	for (size_t i = 0; use_cl && i < n; i++) {
+		if (shared && f->rep[i] != i) {
+			wc[i][0] = wc[f->rep[i]][0];
+			wc[i][1] = wc[f->rep[i]][1];
+			continue;
+		}
 		const uint16_t *id = tfeat_clusters_get(cl, at[i].lower);
 		if (id) {
 			wc[i][0] = id[0];
 			wc[i][1] = id[1];
 		}
 	}
+	/* premix of each token's lowercase and short shape, of the padding
+	 * and of the context values: the first halves of the pair features */
+	uint64_t (*pm)[2] = arena_alloc(a, (n ? n : 1) * sizeof *pm);
+	if (!pm)
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	for (size_t i = 0; i < n; i++) {
+		if (shared && f->rep[i] != i) {
+			pm[i][0] = pm[f->rep[i]][0];
+			pm[i][1] = pm[f->rep[i]][1];
+		} else {
+			pm[i][0] = premix(at[i].lower);
+			pm[i][1] = premix(at[i].sshape);
+		}
+	}
+	const uint64_t pm_l = premix(PAD_L), pm_r = premix(PAD_R);
+	uint64_t pm_pos[12];
+	for (uint64_t v = 0; v < 12; v++)
+		pm_pos[v] = premix(v);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t *k = f->keys + i * TFEAT_MAX;
 		const int cap = TFEAT_MAX;
@@ -418,17 +514,22 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		uint64_t sp1 = i + 1 < e ? at[i + 1].sshape : PAD_R, sp2 = i + 2 < e ? at[i + 2].sshape : PAD_R;
 		uint64_t c = ctx[i];
 		uint64_t pb = pos < 2 ? pos : 2;
-		PUSH(fkey(T_BIAS, 0));
-		PUSH(fkey(T_W0, w->word));
-		PUSH(fkey(T_L0, w->lower));
-		PUSH(fkey(T_SH0, w->shape));
-		PUSH(fkey(T_SS0, w->sshape));
-		for (int j = 0; j < 4; j++) {
-			if (w->pre[j])
-				PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
-			if (w->suf[j])
-				PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
+		/* Keys of the token's bytes alone first (see tfeat_doc.nself). */
+		if (!shared || f->rep[i] == i) {
+			PUSH(fkey(T_BIAS, 0));
+			PUSH(fkey(T_W0, w->word));
+			PUSH(fkey(T_L0, w->lower));
+			PUSH(fkey(T_SH0, w->shape));
+			PUSH(fkey(T_SS0, w->sshape));
+			for (int j = 0; j < 4; j++) {
+				if (w->pre[j])
+					PUSH(fkey(T_PRE + (uint32_t)j, w->pre[j]));
+				if (w->suf[j])
+					PUSH(fkey(T_SUF + (uint32_t)j, w->suf[j]));
+			}
 		}
+		if (shared)
+			f->nself[i] = (uint8_t)m;
 		PUSH(fkey(T_LM1, lm1));
 		PUSH(fkey(T_LP1, lp1));
 		PUSH(fkey(T_LM2, lm2));
@@ -437,18 +538,21 @@ int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gaze
 		PUSH(fkey(T_SSP1, sp1));
 		PUSH(fkey(T_SSM2, sm2));
 		PUSH(fkey(T_SSP2, sp2));
-		PUSH(fkey(T_LM1_L0, comb(lm1, w->lower)));
-		PUSH(fkey(T_L0_LP1, comb(w->lower, lp1)));
-		PUSH(fkey(T_LM2_LM1, comb(lm2, lm1)));
-		PUSH(fkey(T_LP1_LP2, comb(lp1, lp2)));
-		PUSH(fkey(T_SS3, comb(comb(sm1, w->sshape), sp1)));
-		PUSH(fkey(T_LM1_SS0, comb(lm1, w->sshape)));
-		PUSH(fkey(T_SS0_LP1, comb(w->sshape, lp1)));
-		PUSH(fkey(T_POS_SS0, comb(pb * 4 + c, w->sshape)));
+		/* comb(x, y) == premix(x) ^ y */
+		uint64_t pml1 = i > s ? pm[i - 1][0] : pm_l, pml2 = i > s + 1 ? pm[i - 2][0] : pm_l;
+		uint64_t pmp1 = i + 1 < e ? pm[i + 1][0] : pm_r, pms1 = i > s ? pm[i - 1][1] : pm_l;
+		PUSH(fkey(T_LM1_L0, pml1 ^ w->lower));
+		PUSH(fkey(T_L0_LP1, pm[i][0] ^ lp1));
+		PUSH(fkey(T_LM2_LM1, pml2 ^ lm1));
+		PUSH(fkey(T_LP1_LP2, pmp1 ^ lp2));
+		PUSH(fkey(T_SS3, comb(pms1 ^ w->sshape, sp1)));
+		PUSH(fkey(T_LM1_SS0, pml1 ^ w->sshape));
+		PUSH(fkey(T_SS0_LP1, pm[i][1] ^ lp1));
+		PUSH(fkey(T_POS_SS0, pm_pos[pb * 4 + c] ^ w->sshape));
 		if (c) {
-			PUSH(fkey(T_CTX_L0, comb(c, w->lower)));
-			PUSH(fkey(T_CTX_LM1, comb(c, lm1)));
-			PUSH(fkey(T_CTX_LP1, comb(c, lp1)));
+			PUSH(fkey(T_CTX_L0, pm_pos[c] ^ w->lower));
+			PUSH(fkey(T_CTX_LM1, pm_pos[c] ^ lm1));
+			PUSH(fkey(T_CTX_LP1, pm_pos[c] ^ lp1));
 		}
 		if (w->cls & TFEAT_C_ALPHA) {
 			uint16_t *dc = dtab_get(&dt, w->lower);
@@ -491,12 +595,20 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 {
 	size_t n = f->n;
 	struct dtab dt;
-	if (dtab_init(a, &dt, n))
+	/* dcs[i]: token i's counts in dt. last[r] (with f->rep): the latest
+	 * token spelt as token r whose word keys were computed: a token with
+	 * the same bytes and first-pass tag has the same word keys. */
+	uint16_t **dcs = arena_alloc(a, (n ? n : 1) * sizeof *dcs);
+	uint32_t *last = f->rep ? arena_alloc(a, (n ? n : 1) * sizeof *last) : NULL;
+	if (!dcs || (f->rep && !last) || dtab_init(a, &dt, n))
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory for features");
+	if (last)
+		memset(last, 0xFF, n * sizeof *last);
 	for (size_t i = 0; i < n; i++) {
 		if (!(f->cls[i] & TFEAT_C_ALPHA))
 			continue;
 		uint16_t *c = dtab_get(&dt, f->lower[i]);
+		dcs[i] = c;
 		if (c[tags1[i]] < UINT16_MAX)
 			c[tags1[i]]++;
 	}
@@ -511,8 +623,16 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 		PUSH(fkey(T_P1PREV, prev));
 		PUSH(fkey(T_P1NEXT, next));
 		PUSH(fkey(T_P1PREV_SELF, prev * 16 + self));
-		if (f->cls[i] & TFEAT_C_ALPHA) {
-			uint16_t *dc = dtab_get(&dt, f->lower[i]);
+		uint32_t r = last ? f->rep[i] : 0;
+		if ((f->cls[i] & TFEAT_C_ALPHA) && last && last[r] != UINT32_MAX &&
+		    tags1[last[r]] == self) {
+			const uint32_t *src = keys + (size_t)last[r] * TFEAT_HIST_MAX;
+			for (int j = 4; j < nkeys[last[r]]; j++)
+				PUSH(src[j]);
+		} else if (f->cls[i] & TFEAT_C_ALPHA) {
+			if (last)
+				last[r] = (uint32_t)i;
+			const uint16_t *dc = dcs[i];
 			unsigned cnt[TAG_COUNT], total = 0;
 			for (int t = 0; t < TAG_COUNT; t++) {
 				cnt[t] = dc[t] - (t == (int)self);

@@ -64,8 +64,14 @@ static int tok_push(struct tokenizer *t, size_t start, size_t end, int kind, uns
 	return 0;
 }
 
-static uint32_t peek(const struct tokenizer *t, size_t i, size_t *next)
+static inline __attribute__((always_inline)) uint32_t peek(const struct tokenizer *t, size_t i,
+							  size_t *next)
 {
+	if (i < t->n && (unsigned char)t->s[i] < 0x80) {  /* ASCII: no decoding */
+		if (next)
+			*next = i + 1;
+		return (unsigned char)t->s[i];
+	}
 	size_t k = i;
 	uint32_t c = i < t->n ? text_utf8_next(t->s, t->n, &k) : 0;
 	if (next)
@@ -73,8 +79,10 @@ static uint32_t peek(const struct tokenizer *t, size_t i, size_t *next)
 	return c;
 }
 
-static int is_word_char(uint32_t c)
+static inline int is_word_char(uint32_t c)
 {
+	if (c < 0x80)  /* what utf8_is_letter and utf8_is_digit say of ASCII */
+		return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
 	return utf8_is_letter(c) || utf8_is_digit(c);
 }
 
@@ -154,6 +162,21 @@ static size_t scan_number(const struct tokenizer *t, size_t i)
 static unsigned case_flags(const struct tokenizer *t, size_t start, size_t end)
 {
 	size_t i = start;
+	const unsigned char *s = (const unsigned char *)t->s;
+	/* ASCII words (most of them) without decoding: the same flags. */
+	int ascii_letters = 0, ascii_lower = 0;
+	for (i = start; i < end && s[i] < 0x80; i++) {
+		unsigned char b = s[i];
+		ascii_lower += b >= 'a' && b <= 'z';
+		ascii_letters += (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+	}
+	if (i >= end) {
+		unsigned f = start < end && s[start] >= 'A' && s[start] <= 'Z' ? TEXT_F_UPPER : 0;
+		if (ascii_letters > 0 && ascii_lower == 0 && (f & TEXT_F_UPPER))
+			f |= TEXT_F_ALLCAPS;
+		return f;
+	}
+	i = start;
 	uint32_t c = text_utf8_next(t->s, end, &i);
 	unsigned f = utf8_is_upper(c) ? TEXT_F_UPPER : 0;
 	int letters = 0, lower = 0;
@@ -472,7 +495,22 @@ static int build_offsets(struct arena *a, struct text_doc *d, struct enr_error *
 		return enr_error_set(err, ENR_ENOMEM, "out of memory for offsets");
 	uint32_t cp = 0, u16 = 0;
 	const unsigned char *s = (const unsigned char *)d->text;
-	for (size_t i = 0; i < d->len; i++) {
+	const uint64_t hi = 0x8080808080808080ULL;
+	_Static_assert(TEXT_CHECKPOINT % 8 == 0, "checkpoints fall on 8-byte steps");
+	size_t i = 0;
+	/* Eight bytes at a time, as in text_offset. */
+	for (; i + 8 <= d->len; i += 8) {
+		if (i % TEXT_CHECKPOINT == 0) {
+			d->cp_mark[i / TEXT_CHECKPOINT] = cp;
+			d->u16_mark[i / TEXT_CHECKPOINT] = u16;
+		}
+		uint64_t x;
+		memcpy(&x, s + i, sizeof x);
+		uint32_t starts = 8 - (uint32_t)__builtin_popcountll(x & ~(x << 1) & hi);
+		cp += starts;
+		u16 += starts + (uint32_t)__builtin_popcountll(x & (x << 1) & (x << 2) & (x << 3) & hi);
+	}
+	for (; i < d->len; i++) {
 		if (i % TEXT_CHECKPOINT == 0) {
 			d->cp_mark[i / TEXT_CHECKPOINT] = cp;
 			d->u16_mark[i / TEXT_CHECKPOINT] = u16;
@@ -579,7 +617,19 @@ size_t text_offset(const struct text_doc *doc, size_t byte_off, enum text_unit u
 	size_t m = byte_off / TEXT_CHECKPOINT;
 	size_t v = unit == TEXT_UNIT_UTF16 ? doc->u16_mark[m] : doc->cp_mark[m];
 	const unsigned char *s = (const unsigned char *)doc->text;
-	for (size_t i = m * TEXT_CHECKPOINT; i < byte_off; i++)
+	size_t i = m * TEXT_CHECKPOINT;
+	/* Eight bytes at a time: every byte but a continuation byte (10xxxxxx)
+	 * starts a code point, and a 4-byte lead (11110xxx) is two UTF-16
+	 * units. Bit 7 of each byte of x & ~(x << 1) is set for 10xxxxxx. */
+	const uint64_t hi = 0x8080808080808080ULL;
+	for (; i + 8 <= byte_off; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, sizeof x);
+		v += 8 - (size_t)__builtin_popcountll(x & ~(x << 1) & hi);
+		if (unit == TEXT_UNIT_UTF16)
+			v += (size_t)__builtin_popcountll(x & (x << 1) & (x << 2) & (x << 3) & hi);
+	}
+	for (; i < byte_off; i++)
 		if ((s[i] & 0xC0) != 0x80)
 			v += (unit == TEXT_UNIT_UTF16 && s[i] >= 0xF0) ? 2 : 1;
 	return v;

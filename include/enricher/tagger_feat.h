@@ -40,6 +40,12 @@ struct tfeat_doc {
 	uint8_t *caps_seg;  /* 1 when the token's segment is mostly ALL CAPS */
 	uint32_t *keys;     /* n * TFEAT_MAX */
 	uint8_t *nkeys;     /* keys used per token */
+	/* Set by tfeat_extract_shared only (NULL otherwise): rep[i] is the
+	 * first token with the same bytes as token i. Token i's keys begin
+	 * with nself[i] keys that depend on its bytes alone; a token that is
+	 * not its own rep has none of them (nself 0): its rep's stand for them. */
+	uint32_t *rep;
+	uint8_t *nself;
 };
 
 /* Word clusters learnt from unlabeled text: lowercase word hash -> a fine
@@ -74,6 +80,13 @@ int tfeat_clusters_build(const struct text_doc *docs, size_t ndoc, const char *u
 /* Static features of every token of doc. gaz and cl may be NULL. */
 int tfeat_extract(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
 		  const struct tfeat_clusters *cl, struct tfeat_doc *out, struct enr_error *err);
+
+/* As tfeat_extract, but the keys that depend only on a token's bytes are
+ * computed for the first occurrence of each token only (rep, nself): for
+ * serving, where a document repeats its words. */
+int tfeat_extract_shared(struct arena *a, const struct text_doc *doc, const struct gazetteer *gaz,
+			 const struct tfeat_clusters *cl, struct tfeat_doc *out,
+			 struct enr_error *err);
 
 /* Second-pass features from first-pass tags (BIO, tagger.h) of the whole
  * document: how the other occurrences of each word were tagged, and the
