@@ -111,6 +111,76 @@ START_TEST(loads_a_file_and_the_shipped_lexicons)
 }
 END_TEST
 
+START_TEST(ascii_fold_keeps_other_letters)
+{
+	struct lexicon *lx = NULL, *sq = NULL;
+	struct enr_error err = { 0 };
+	ck_assert_int_eq(lexicon_from_string_opts("Caf\u00e9 noir\tx\nwon't\ty\n", LEXICON_ASCII, &lx, &err), 0);
+	/* ASCII case and whitespace runs folded, U+2019 is ', accents not folded */
+	ck_assert_str_eq(lexicon_get(lx, "CAF\u00e9 \t NOIR", strlen("CAF\u00e9 \t NOIR")), "x");
+	ck_assert_ptr_null(lexicon_get(lx, "cafe noir", 9));
+	ck_assert_str_eq(lexicon_get(lx, "won\u2019t", strlen("won\u2019t")), "y");
+	ck_assert_ptr_null(lexicon_get(lx, "won\u2018t", strlen("won\u2018t")));
+	ck_assert_int_eq(lexicon_from_string_opts("won't\ty\n", LEXICON_ASCII | LEXICON_LSQUO, &sq, &err), 0);
+	ck_assert_str_eq(lexicon_get(sq, "won\u2018t", strlen("won\u2018t")), "y");
+	ck_assert_str_eq(lexicon_get(sq, "WON\u2019T", strlen("WON\u2019T")), "y");
+	char out[32];
+	const char *in = "  A\u2018B\u2019c  d ";
+	size_t n = lexicon_fold_ascii(in, strlen(in), out, sizeof out, 1);
+	ck_assert_uint_eq(n, 7);
+	ck_assert_int_eq(memcmp(out, "a'b'c d", 7), 0);
+	ck_assert_uint_eq(lexicon_fold_ascii("ab cd", 5, out, 2, 0), 5);  /* too small: full length */
+	lexicon_free(sq);
+	lexicon_free(lx);
+}
+END_TEST
+
+struct each_acc {
+	size_t n;
+	char seen[64];
+};
+
+static void each_cb(const char *key, const char *value, void *ctx)
+{
+	struct each_acc *a = ctx;
+	a->n++;
+	strncat(a->seen, key, sizeof a->seen - strlen(a->seen) - 1);
+	strncat(a->seen, "=", sizeof a->seen - strlen(a->seen) - 1);
+	strncat(a->seen, value, sizeof a->seen - strlen(a->seen) - 1);
+	strncat(a->seen, ";", sizeof a->seen - strlen(a->seen) - 1);
+}
+
+START_TEST(each_visits_every_entry_once)
+{
+	struct lexicon *lx = NULL;
+	struct enr_error err = { 0 };
+	ck_assert_int_eq(lexicon_from_string("Alpha\t1\nbeta  gamma\t2\nalpha\t3\n", &lx, &err), 0);
+	struct each_acc a = { 0 };
+	lexicon_each(lx, each_cb, &a);
+	ck_assert_uint_eq(a.n, 2);
+	ck_assert_ptr_nonnull(strstr(a.seen, "alpha=3;"));
+	ck_assert_ptr_nonnull(strstr(a.seen, "beta gamma=2;"));
+	lexicon_each(NULL, each_cb, &a);
+	ck_assert_uint_eq(a.n, 2);
+	lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(optional_file_may_be_missing)
+{
+	struct lexicon *lx = NULL;
+	struct enr_error err = { 0 };
+	ck_assert_int_eq(lexicon_load_opts("/nonexistent/none.txt", LEXICON_OPTIONAL, &lx, &err), 0);
+	ck_assert_ptr_nonnull(lx);
+	ck_assert_uint_eq(lexicon_size(lx), 0);
+	ck_assert_ptr_null(lexicon_get(lx, "x", 1));
+	lexicon_free(lx);
+	ck_assert_int_lt(lexicon_load_opts("/nonexistent/none.txt", 0, &lx, &err), 0);
+	ck_assert_ptr_null(lx);
+}
+END_TEST
+
+
 int main(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -121,6 +191,9 @@ int main(void)
 	tcase_add_test(tc, skips_a_byte_order_mark);
 	tcase_add_test(tc, errors_name_file_and_line);
 	tcase_add_test(tc, loads_a_file_and_the_shipped_lexicons);
+	tcase_add_test(tc, ascii_fold_keeps_other_letters);
+	tcase_add_test(tc, each_visits_every_entry_once);
+	tcase_add_test(tc, optional_file_may_be_missing);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
