@@ -16,6 +16,7 @@ struct lex_slot {
 	uint32_t key, klen;   /* offsets into pool */
 	uint32_t val, vlen;
 	uint32_t used;
+	uint32_t ival;        /* lexicon_set_ints, lexicon_put_int */
 };
 
 struct lexicon {
@@ -261,8 +262,9 @@ static int grow(struct lexicon *lx)
 	return 0;
 }
 
-/* Adds or replaces (the last line wins). */
-static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn)
+/* Adds or replaces (the last line wins); the slot in *slot_out. */
+static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn,
+		   struct lex_slot **slot_out)
 {
 	char fk[LEX_MAX_LINE];
 	size_t fn = fold_key(lx, key, kn, fk, sizeof fk);
@@ -289,6 +291,8 @@ static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *v
 	}
 	s->val = voff;
 	s->vlen = (uint32_t)vn;
+	if (slot_out)
+		*slot_out = s;
 	size_t words = 1;
 	for (size_t i = 0; i < fn; i++)
 		words += fk[i] == ' ';
@@ -330,7 +334,7 @@ static int parse(struct lexicon *lx, const char *data, size_t len, const char *w
 		if (tab && memchr(val, '\t', vn))
 			return enr_error_set(err, ENR_EFORMAT,
 					     "%s:%zu: more than one TAB (expected key<TAB>value)", what, line);
-		int r = lex_put(lx, data + b, kn, val, vn);
+		int r = lex_put(lx, data + b, kn, val, vn, NULL);
 		if (r < 0)
 			return enr_error_set(err, ENR_ENOMEM, "%s:%zu: out of memory", what, line);
 		if (r > 0)
@@ -433,6 +437,54 @@ const char *lexicon_get(const struct lexicon *lx, const char *key, size_t n)
 		return NULL;
 	const struct lex_slot *s = find_slot(lx, fk, fn, lexicon_hash(fk, fn));
 	return s && s->used ? lx->pool + s->val : NULL;
+}
+
+const char *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t n)
+{
+	if (!lx || !key || n == 0)
+		return NULL;
+	const struct lex_slot *s = find_slot(lx, key, n, lexicon_hash(key, n));
+	return s && s->used ? lx->pool + s->val : NULL;
+}
+
+int lexicon_get_int_folded(const struct lexicon *lx, const char *key, size_t n, uint32_t *out)
+{
+	if (!lx || !key || n == 0)
+		return 0;
+	const struct lex_slot *s = find_slot(lx, key, n, lexicon_hash(key, n));
+	if (!s || !s->used)
+		return 0;
+	*out = s->ival;
+	return 1;
+}
+
+int lexicon_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn)
+{
+	int r = lex_put(lx, key, kn, val, vn, NULL);
+	return r < 0 ? ENR_ENOMEM : r;
+}
+
+int lexicon_put_int(struct lexicon *lx, const char *key, size_t kn, uint32_t ival)
+{
+	char fk[LEX_MAX_LINE];
+	size_t fn = fold_key(lx, key, kn, fk, sizeof fk);
+	if (fn == 0 || fn > sizeof fk)
+		return 1;
+	struct lex_slot *s = find_slot(lx, fk, fn, lexicon_hash(fk, fn));
+	if (!s || !s->used) {
+		int r = lex_put(lx, fk, fn, "", 0, &s);
+		if (r)
+			return r < 0 ? ENR_ENOMEM : r;
+	}
+	s->ival = ival;
+	return 0;
+}
+
+void lexicon_set_ints(struct lexicon *lx, uint32_t (*fn)(const char *value))
+{
+	for (size_t i = 0; lx && i < lx->cap; i++)
+		if (lx->slot[i].used)
+			lx->slot[i].ival = fn(lx->pool + lx->slot[i].val);
 }
 
 size_t lexicon_max_words(const struct lexicon *lx)

@@ -45,6 +45,23 @@ static inline int lexicon_has(const struct lexicon *lx, const char *key, size_t 
 	return lexicon_get(lx, key, n) != NULL;
 }
 
+/* Same for a key already folded by this lexicon's fold (no second fold:
+ * callers that fold a token once and look it up in several lexicons). */
+const char *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t n);
+
+/* Adds key[0..kn) (folded here) -> val[0..vn), replacing the value of an
+ * existing key (its number stays). Load time only. 0 when added, 1 when the
+ * key folds to nothing or is too long (skipped), ENR_ENOMEM. */
+int lexicon_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn);
+
+/* A number beside each entry's value, 0 until set (load time only). */
+void lexicon_set_ints(struct lexicon *lx, uint32_t (*fn)(const char *value));
+/* Sets the number of key (folded here), adding it with value "" if absent;
+ * return as lexicon_put. */
+int lexicon_put_int(struct lexicon *lx, const char *key, size_t kn, uint32_t ival);
+/* The number of a key already folded; 1 when the key exists, else 0. */
+int lexicon_get_int_folded(const struct lexicon *lx, const char *key, size_t n, uint32_t *out);
+
 /* Longest number of words in any key (to bound multi-word lookups). */
 size_t lexicon_max_words(const struct lexicon *lx);
 

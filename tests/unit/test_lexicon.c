@@ -181,6 +181,68 @@ START_TEST(optional_file_may_be_missing)
 END_TEST
 
 
+static uint32_t value_len(const char *value)
+{
+	return (uint32_t)strlen(value) + 100;
+}
+
+START_TEST(numbers_beside_values)
+{
+	struct lexicon *lx = NULL;
+	struct enr_error err = { 0 };
+	ck_assert_int_eq(lexicon_from_string_opts("be\tverb,cop\nHold On\tverb\n",
+						  LEXICON_ASCII | LEXICON_LSQUO, &lx, &err), 0);
+	uint32_t v = 7;
+	ck_assert_int_eq(lexicon_get_int_folded(lx, "be", 2, &v), 1);
+	ck_assert_uint_eq(v, 0);  /* 0 until set */
+	lexicon_set_ints(lx, value_len);
+	ck_assert_int_eq(lexicon_get_int_folded(lx, "hold on", 7, &v), 1);
+	ck_assert_uint_eq(v, 104);
+	/* a folded-key lookup does not fold again */
+	ck_assert_int_eq(lexicon_get_int_folded(lx, "Hold On", 7, &v), 0);
+	ck_assert_ptr_null(lexicon_get_folded(lx, "Hold On", 7));
+	ck_assert_str_eq(lexicon_get_folded(lx, "hold on", 7), "verb");
+	ck_assert_ptr_null(lexicon_get_folded(lx, "", 0));
+	/* put_int adds a key with value "" or keeps an existing value */
+	ck_assert_int_eq(lexicon_put_int(lx, "New", 3, 42), 0);
+	ck_assert_str_eq(lexicon_get(lx, "NEW", 3), "");
+	ck_assert_int_eq(lexicon_get_int_folded(lx, "new", 3, &v), 1);
+	ck_assert_uint_eq(v, 42);
+	ck_assert_int_eq(lexicon_put_int(lx, "be", 2, 5), 0);
+	ck_assert_str_eq(lexicon_get(lx, "be", 2), "verb,cop");
+	ck_assert_int_eq(lexicon_get_int_folded(lx, "be", 2, &v), 1);
+	ck_assert_uint_eq(v, 5);
+	ck_assert_int_eq(lexicon_put_int(lx, "  ", 2, 1), 1);  /* empty key skipped */
+	ck_assert_uint_eq(lexicon_size(lx), 3);
+	lexicon_free(lx);
+}
+END_TEST
+
+START_TEST(put_adds_and_replaces)
+{
+	struct lexicon *lx = NULL;
+	struct enr_error err = { 0 };
+	ck_assert_int_eq(lexicon_from_string("", &lx, &err), 0);
+	ck_assert_int_eq(lexicon_put(lx, "United  States", 14, "United States", 13), 0);
+	ck_assert_str_eq(lexicon_get(lx, "united states", 13), "United States");
+	ck_assert_uint_eq(lexicon_max_words(lx), 2);
+	ck_assert_int_eq(lexicon_put(lx, "UNITED STATES", 13, "US", 2), 0);
+	ck_assert_str_eq(lexicon_get(lx, "United States", 13), "US");
+	ck_assert_uint_eq(lexicon_size(lx), 1);
+	ck_assert_int_eq(lexicon_put(lx, "", 0, "x", 1), 1);
+	/* enough keys to make the table grow */
+	char k[16];
+	for (int i = 0; i < 1000; i++) {
+		int n = snprintf(k, sizeof k, "k%d", i);
+		ck_assert_int_eq(lexicon_put(lx, k, (size_t)n, k, (size_t)n), 0);
+	}
+	ck_assert_uint_eq(lexicon_size(lx), 1001);
+	ck_assert_str_eq(lexicon_get(lx, "K517", 4), "k517");
+	ck_assert_str_eq(lexicon_get(lx, "united states", 13), "US");
+	lexicon_free(lx);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -194,6 +256,8 @@ int main(void)
 	tcase_add_test(tc, ascii_fold_keeps_other_letters);
 	tcase_add_test(tc, each_visits_every_entry_once);
 	tcase_add_test(tc, optional_file_may_be_missing);
+	tcase_add_test(tc, numbers_beside_values);
+	tcase_add_test(tc, put_adds_and_replaces);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
