@@ -57,12 +57,12 @@ void claims_res_free(struct claims_res *r)
 	if (!r)
 		return;
 	claims_triggers_free(r->trig);
-	claims_map_free(r->words);
-	claims_map_free(r->actors);
-	claims_map_free(r->demonyms);
-	claims_map_free(r->capitals);
-	claims_map_free(r->countries);
-	claims_map_free(r->armed);
+	lexicon_free(r->words);
+	lexicon_free(r->actors);
+	lexicon_free(r->demonyms);
+	lexicon_free(r->capitals);
+	lexicon_free(r->countries);
+	lexicon_free(r->armed);
 	free(r);
 }
 
@@ -80,21 +80,21 @@ int claims_load(const char *config_dir, struct claims_res **out, struct enr_erro
 	if ((rc = claims_triggers_load(path, &r->trig, err)) < 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/lexicons/claim_words.txt", dir);
-	if ((rc = claims_map_load(path, 0, &r->words, err)) < 0)
+	if ((rc = lexicon_load_opts(path, CLAIMS_LEX_FLAGS, &r->words, err)) < 0)
 		goto fail;
-	claims_map_set_ints(r->words, parse_classes);
+	lexicon_set_ints(r->words, parse_classes);
 	snprintf(path, sizeof path, "%s/lexicons/claim_actors.txt", dir);
-	if ((rc = claims_map_load(path, 0, &r->actors, err)) < 0)
+	if ((rc = lexicon_load_opts(path, CLAIMS_LEX_FLAGS, &r->actors, err)) < 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/lexicons/claim_armed_groups.txt", dir);
-	if ((rc = claims_map_load(path, 0, &r->armed, err)) < 0)
+	if ((rc = lexicon_load_opts(path, CLAIMS_LEX_FLAGS, &r->armed, err)) < 0)
 		goto fail;
 	/* shared with the entity layer, which owns them: optional here */
 	snprintf(path, sizeof path, "%s/lexicons/demonyms.txt", dir);
-	if ((rc = claims_map_load(path, 1, &r->demonyms, err)) < 0)
+	if ((rc = lexicon_load_opts(path, CLAIMS_LEX_FLAGS | LEXICON_OPTIONAL, &r->demonyms, err)) < 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/lexicons/capitals.txt", dir);
-	if ((rc = claims_map_load(path, 1, &r->capitals, err)) < 0)
+	if ((rc = lexicon_load_opts(path, CLAIMS_LEX_FLAGS | LEXICON_OPTIONAL, &r->capitals, err)) < 0)
 		goto fail;
 	if ((rc = claims_map_invert(r->demonyms, &r->countries, err)) < 0)
 		goto fail;
@@ -687,7 +687,7 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 		if (!c.w[i])
 			return enr_error_set(err, ENR_ENOMEM, "out of memory for claims");
 		uint32_t bits = 0;
-		claims_map_get_int(r->words, buf, n, &bits);
+		lexicon_get_int_folded(r->words, buf, n, &bits);
 		c.cls[i] = bits;
 	}
 	for (uint32_t s = 0; s < doc->nsent; s++) {

@@ -17,7 +17,7 @@ const char *claims_country_display(const struct claims_ctx *c, int e)
 		const struct mention *m = &c->el->men[en->mentions[k]];
 		if (m->end <= m->start || m->end > c->doc->len)
 			continue;
-		const char *v = claims_map_get(c->r->countries, c->doc->text + m->start, m->end - m->start);
+		const char *v = lexicon_get(c->r->countries, c->doc->text + m->start, m->end - m->start);
 		if (v && *v)
 			return v;
 	}
@@ -34,7 +34,7 @@ const char *claims_loc_state(const struct claims_ctx *c, int e)
 	const struct entity *en = &c->el->ent[e];
 	char buf[128];
 	size_t n = en->name ? claims_norm(en->name, strlen(en->name), buf, sizeof buf) : 0;
-	const char *cap = n ? claims_map_get_norm(c->r->capitals, buf, n) : NULL;
+	const char *cap = n ? lexicon_get_folded(c->r->capitals, buf, n) : NULL;
 	if (cap && *cap)
 		return cap;
 	if (is_country(en))
@@ -112,7 +112,7 @@ static const char *org_state(const struct claims_ctx *c, int e)
 	const struct entity *en = &c->el->ent[e];
 	if (!en->name)
 		return NULL;
-	const char *v = claims_map_get(c->r->actors, en->name, strlen(en->name));
+	const char *v = lexicon_get(c->r->actors, en->name, strlen(en->name));
 	if (v && *v)
 		return v;
 	/* "Russian Defense Ministry", "Israel Defense Forces" */
@@ -135,12 +135,12 @@ static int armed_org(const struct claims_ctx *c, const char *name)
 	size_t n = name ? claims_norm(name, strlen(name), buf, sizeof buf) : 0;
 	if (!n)
 		return 0;
-	if (claims_map_get_norm(c->r->armed, buf, n))
+	if (lexicon_get_folded(c->r->armed, buf, n))
 		return 1;
 	char *save = NULL;
 	for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
 		uint32_t cls = 0;
-		claims_map_get_int(c->r->words, w, strlen(w), &cls);
+		lexicon_get_int_folded(c->r->words, w, strlen(w), &cls);
 		if (cls & (CW_MIL | CW_GROUP | CW_ARMED))
 			return 1;
 	}

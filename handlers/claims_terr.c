@@ -47,7 +47,7 @@ static int misc_place(const struct claims_ctx *c, int e)
 		return 2; /* one word: a place only before a site ("the Norvik power plant") */
 	const char *last = strrchr(buf, ' ');
 	last = last ? last + 1 : buf;
-	if (claims_map_get_norm(c->r->demonyms, buf, n) || lookup(c->r->demonyms, last) ||
+	if (lexicon_get_folded(c->r->demonyms, buf, n) || lookup(c->r->demonyms, last) ||
 	    claims_word_state(c, buf))
 		return 0;
 	/* "Russian-held", "pro-Kremlin": compounds of a nationality */
@@ -230,7 +230,7 @@ static int bare_org(const struct claims_ctx *c, int e, size_t j)
 	/* an institution ("the Kremlin") or a group acting elsewhere is no place */
 	char buf[128];
 	size_t n = claims_norm(en->name, strlen(en->name), buf, sizeof buf);
-	return n && !claims_map_get_norm(c->r->actors, buf, n);
+	return n && !lexicon_get_folded(c->r->actors, buf, n);
 }
 
 /* Territories governed on the right of token p: the object of a verb or

@@ -17,13 +17,13 @@
 
 /* ---------------------------------------------------------------- loading */
 
-int quotes_load_from_lexicons(struct quotes_lex *cues, struct quotes_lex *roles,
+int quotes_load_from_lexicons(struct lexicon *cues, struct lexicon *roles,
 			      struct quotes_res **out, struct enr_error *err)
 {
 	*out = calloc(1, sizeof **out);
 	if (!*out) {
-		quotes_lex_free(cues);
-		quotes_lex_free(roles);
+		lexicon_free(cues);
+		lexicon_free(roles);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory");
 	}
 	(*out)->cues = cues;
@@ -39,17 +39,17 @@ int quotes_load_from_lexicons(struct quotes_lex *cues, struct quotes_lex *roles,
 int quotes_load(const char *config_dir, struct quotes_res **out, struct enr_error *err)
 {
 	char path[4096];
-	struct quotes_lex *cues = NULL, *roles = NULL;
+	struct lexicon *cues = NULL, *roles = NULL;
 	int rc;
 	*out = NULL;
 	snprintf(path, sizeof path, "%s/lexicons/speech_verbs.txt", config_dir ? config_dir : ".");
-	rc = quotes_lex_load(path, &cues, err);
+	rc = lexicon_load_opts(path, LEXICON_ASCII, &cues, err);
 	if (rc)
 		return rc;
 	snprintf(path, sizeof path, "%s/lexicons/speech_roles.txt", config_dir ? config_dir : ".");
-	rc = quotes_lex_load(path, &roles, err);
+	rc = lexicon_load_opts(path, LEXICON_ASCII, &roles, err);
 	if (rc) {
-		quotes_lex_free(cues);
+		lexicon_free(cues);
 		return rc;
 	}
 	return quotes_load_from_lexicons(cues, roles, out, err);
@@ -59,9 +59,9 @@ void quotes_res_free(struct quotes_res *r)
 {
 	if (!r)
 		return;
-	quotes_lex_free(r->cues);
-	quotes_lex_free(r->roles);
-	quotes_lex_free(r->words);
+	lexicon_free(r->cues);
+	lexicon_free(r->roles);
+	lexicon_free(r->words);
 	free(r);
 }
 
@@ -88,7 +88,7 @@ static int quote_follows(const struct qx *x, size_t k)
 static void find_cues(struct qx *x)
 {
 	const struct text_doc *d = x->d;
-	size_t maxw = quotes_lex_max_words(x->r->cues);
+	size_t maxw = lexicon_max_words(x->r->cues);
 	if (maxw > 4)
 		maxw = 4;
 	for (size_t i = 0; i < d->ntok; i++) {
@@ -115,7 +115,7 @@ static void find_cues(struct qx *x)
 			if (!ok)
 				continue;
 			size_t s = d->tok[i].start, e = d->tok[i + w - 1].end;
-			cls = quotes_lex_get(x->r->cues, d->text + s, e - s);
+			cls = lexicon_get(x->r->cues, d->text + s, e - s);
 			len = w;
 		}
 		if (!cls || !cls[0])
@@ -826,7 +826,7 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 		if (doc->tok[i].kind == TEXT_WORD) {
 			const char *s = text_tok_str(doc, i);
 			size_t len = text_tok_len(doc, i);
-			const char *v = quotes_lex_get(r->words, s, len);
+			const char *v = lexicon_get(r->words, s, len);
 			if (v) {
 				char *e;
 				x.wb[i] = (uint16_t)strtoul(v, &e, 10);

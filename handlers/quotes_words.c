@@ -104,7 +104,7 @@ static const struct {
 struct word_acc {
 	char *buf;
 	size_t len, cap;
-	const struct quotes_lex *cues, *roles;
+	const struct lexicon *cues, *roles;
 	int oom;
 };
 
@@ -157,7 +157,7 @@ static void mw_probe(const char *key, const char *value, void *ctx)
 static unsigned mw_bits(const struct word_acc *w, const char *word)
 {
 	struct mw_ctx m = {.word = word, .n = strlen(word)};
-	quotes_lex_each(w->cues, mw_probe, &m);
+	lexicon_each(w->cues, mw_probe, &m);
 	return m.hit ? WB_MW : 0;
 }
 
@@ -165,8 +165,8 @@ static void acc_word(struct word_acc *w, const char *word)
 {
 	if (strchr(word, ' '))
 		return;
-	const char *r = quotes_lex_get(w->roles, word, strlen(word));
-	const char *c = quotes_lex_get(w->cues, word, strlen(word));
+	const char *r = lexicon_get(w->roles, word, strlen(word));
+	const char *c = lexicon_get(w->cues, word, strlen(word));
 	acc_line(w, word, list_bits(word) | mw_bits(w, word), r ? (r[0] ? r[0] : 'r') : 0,
 		 c && c[0] ? c[0] : 0);
 }
@@ -190,19 +190,19 @@ static void acc_first_word(const char *key, const char *value, void *ctx)
 	acc_word(w, first);
 }
 
-int quotes_words_build(const struct quotes_lex *cues, const struct quotes_lex *roles,
-			      struct quotes_lex **out, struct enr_error *err)
+int quotes_words_build(const struct lexicon *cues, const struct lexicon *roles,
+			      struct lexicon **out, struct enr_error *err)
 {
 	struct word_acc w = {.cues = cues, .roles = roles};
 	size_t nl = sizeof q_word_lists / sizeof q_word_lists[0];
 	for (size_t l = 0; l < nl; l++)
 		for (size_t k = 0; q_word_lists[l].list[k]; k++)
 			acc_word(&w, q_word_lists[l].list[k]);
-	quotes_lex_each(roles, acc_key, &w);
-	quotes_lex_each(cues, acc_key, &w);
-	quotes_lex_each(cues, acc_first_word, &w);
+	lexicon_each(roles, acc_key, &w);
+	lexicon_each(cues, acc_key, &w);
+	lexicon_each(cues, acc_first_word, &w);
 	int rc = w.oom ? enr_error_set(err, ENR_ENOMEM, "out of memory")
-		       : quotes_lex_from_string(w.buf ? w.buf : "", out, err);
+		       : lexicon_from_string_opts(w.buf ? w.buf : "", LEXICON_ASCII, out, err);
 	free(w.buf);
 	return rc;
 }

@@ -16,6 +16,7 @@ struct lex_slot {
 	uint32_t key, klen;   /* offsets into pool */
 	uint32_t val, vlen;
 	uint32_t used;
+	uint32_t ival;        /* lexicon_set_ints, lexicon_put_int */
 };
 
 struct lexicon {
@@ -25,6 +26,7 @@ struct lexicon {
 	char *pool;
 	size_t pool_len, pool_cap;
 	size_t max_words;
+	unsigned flags;       /* enum lexicon_flags */
 };
 
 /* Latin-1 Supplement and Latin Extended-A (U+00C0..U+017F) to ASCII. */
@@ -158,6 +160,43 @@ size_t lexicon_fold(const char *s, size_t n, char *out, size_t cap)
 	return o;
 }
 
+size_t lexicon_fold_ascii(const char *s, size_t n, char *out, size_t cap, int lsquo)
+{
+	size_t o = 0;
+	int space = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			space = o > 0;
+			continue;
+		}
+		if (space) {
+			if (o < cap)
+				out[o] = ' ';
+			o++;
+			space = 0;
+		}
+		if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0x99 || (lsquo && (unsigned char)s[i + 2] == 0x98))) {
+			c = '\'';
+			i += 2;
+		} else if (c >= 'A' && c <= 'Z') {
+			c = (unsigned char)(c + 32);
+		}
+		if (o < cap)
+			out[o] = (char)c;
+		o++;
+	}
+	return o;
+}
+
+static size_t fold_key(const struct lexicon *lx, const char *s, size_t n, char *out, size_t cap)
+{
+	if (lx->flags & LEXICON_ASCII)
+		return lexicon_fold_ascii(s, n, out, cap, (lx->flags & LEXICON_LSQUO) != 0);
+	return lexicon_fold(s, n, out, cap);
+}
+
 uint64_t lexicon_hash(const char *s, size_t n)
 {
 	uint64_t h = 1469598103934665603ULL;
@@ -223,11 +262,12 @@ static int grow(struct lexicon *lx)
 	return 0;
 }
 
-/* Adds or replaces (the last line wins). */
-static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn)
+/* Adds or replaces (the last line wins); the slot in *slot_out. */
+static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn,
+		   struct lex_slot **slot_out)
 {
 	char fk[LEX_MAX_LINE];
-	size_t fn = lexicon_fold(key, kn, fk, sizeof fk);
+	size_t fn = fold_key(lx, key, kn, fk, sizeof fk);
 	if (fn == 0 || fn > sizeof fk)
 		return 1;  /* empty or too long: skipped */
 	if ((lx->n + 1) * 4 > lx->cap * 3 && grow(lx) < 0)
@@ -251,6 +291,8 @@ static int lex_put(struct lexicon *lx, const char *key, size_t kn, const char *v
 	}
 	s->val = voff;
 	s->vlen = (uint32_t)vn;
+	if (slot_out)
+		*slot_out = s;
 	size_t words = 1;
 	for (size_t i = 0; i < fn; i++)
 		words += fk[i] == ' ';
@@ -292,7 +334,7 @@ static int parse(struct lexicon *lx, const char *data, size_t len, const char *w
 		if (tab && memchr(val, '\t', vn))
 			return enr_error_set(err, ENR_EFORMAT,
 					     "%s:%zu: more than one TAB (expected key<TAB>value)", what, line);
-		int r = lex_put(lx, data + b, kn, val, vn);
+		int r = lex_put(lx, data + b, kn, val, vn, NULL);
 		if (r < 0)
 			return enr_error_set(err, ENR_ENOMEM, "%s:%zu: out of memory", what, line);
 		if (r > 0)
@@ -301,13 +343,14 @@ static int parse(struct lexicon *lx, const char *data, size_t len, const char *w
 	return 0;
 }
 
-static int build(const char *data, size_t len, const char *what, struct lexicon **out,
-		 struct enr_error *err)
+static int build(const char *data, size_t len, const char *what, unsigned flags,
+		 struct lexicon **out, struct enr_error *err)
 {
 	*out = NULL;
 	struct lexicon *lx = calloc(1, sizeof *lx);
 	if (!lx)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory");
+	lx->flags = flags;
 	int rc = grow(lx) < 0 ? enr_error_set(err, ENR_ENOMEM, "out of memory")
 			      : parse(lx, data, len, what, err);
 	if (rc < 0) {
@@ -320,20 +363,35 @@ static int build(const char *data, size_t len, const char *what, struct lexicon 
 
 int lexicon_from_string(const char *data, struct lexicon **out, struct enr_error *err)
 {
+	return lexicon_from_string_opts(data, 0, out, err);
+}
+
+int lexicon_from_string_opts(const char *data, unsigned flags, struct lexicon **out,
+			     struct enr_error *err)
+{
 	if (!data || !out) {
 		if (out)
 			*out = NULL;
 		return enr_error_set(err, ENR_EINVAL, "lexicon_from_string: NULL argument");
 	}
-	return build(data, strlen(data), "<string>", out, err);
+	return build(data, strlen(data), "<string>", flags, out, err);
 }
 
 int lexicon_load(const char *path, struct lexicon **out, struct enr_error *err)
 {
+	return lexicon_load_opts(path, 0, out, err);
+}
+
+int lexicon_load_opts(const char *path, unsigned flags, struct lexicon **out,
+		      struct enr_error *err)
+{
 	*out = NULL;
 	FILE *f = fopen(path, "rb");
-	if (!f)
+	if (!f) {
+		if (errno == ENOENT && (flags & LEXICON_OPTIONAL))
+			return build("", 0, path, flags, out, err);
 		return enr_error_set(err, ENR_EIO, "%s: %s", path, strerror(errno));
+	}
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
 	int rc = 0;
@@ -362,7 +420,7 @@ int lexicon_load(const char *path, struct lexicon **out, struct enr_error *err)
 		rc = enr_error_set(err, ENR_EIO, "%s: read error", path);
 		goto out;
 	}
-	rc = build(buf, len, path, out, err);
+	rc = build(buf, len, path, flags, out, err);
 out:
 	free(buf);
 	fclose(f);
@@ -374,11 +432,59 @@ const char *lexicon_get(const struct lexicon *lx, const char *key, size_t n)
 	if (!lx || !key)
 		return NULL;
 	char fk[LEX_MAX_LINE];
-	size_t fn = lexicon_fold(key, n, fk, sizeof fk);
+	size_t fn = fold_key(lx, key, n, fk, sizeof fk);
 	if (fn == 0 || fn > sizeof fk)
 		return NULL;
 	const struct lex_slot *s = find_slot(lx, fk, fn, lexicon_hash(fk, fn));
 	return s && s->used ? lx->pool + s->val : NULL;
+}
+
+const char *lexicon_get_folded(const struct lexicon *lx, const char *key, size_t n)
+{
+	if (!lx || !key || n == 0)
+		return NULL;
+	const struct lex_slot *s = find_slot(lx, key, n, lexicon_hash(key, n));
+	return s && s->used ? lx->pool + s->val : NULL;
+}
+
+int lexicon_get_int_folded(const struct lexicon *lx, const char *key, size_t n, uint32_t *out)
+{
+	if (!lx || !key || n == 0)
+		return 0;
+	const struct lex_slot *s = find_slot(lx, key, n, lexicon_hash(key, n));
+	if (!s || !s->used)
+		return 0;
+	*out = s->ival;
+	return 1;
+}
+
+int lexicon_put(struct lexicon *lx, const char *key, size_t kn, const char *val, size_t vn)
+{
+	int r = lex_put(lx, key, kn, val, vn, NULL);
+	return r < 0 ? ENR_ENOMEM : r;
+}
+
+int lexicon_put_int(struct lexicon *lx, const char *key, size_t kn, uint32_t ival)
+{
+	char fk[LEX_MAX_LINE];
+	size_t fn = fold_key(lx, key, kn, fk, sizeof fk);
+	if (fn == 0 || fn > sizeof fk)
+		return 1;
+	struct lex_slot *s = find_slot(lx, fk, fn, lexicon_hash(fk, fn));
+	if (!s || !s->used) {
+		int r = lex_put(lx, fk, fn, "", 0, &s);
+		if (r)
+			return r < 0 ? ENR_ENOMEM : r;
+	}
+	s->ival = ival;
+	return 0;
+}
+
+void lexicon_set_ints(struct lexicon *lx, uint32_t (*fn)(const char *value))
+{
+	for (size_t i = 0; lx && i < lx->cap; i++)
+		if (lx->slot[i].used)
+			lx->slot[i].ival = fn(lx->pool + lx->slot[i].val);
 }
 
 size_t lexicon_max_words(const struct lexicon *lx)
@@ -389,6 +495,14 @@ size_t lexicon_max_words(const struct lexicon *lx)
 size_t lexicon_size(const struct lexicon *lx)
 {
 	return lx ? lx->n : 0;
+}
+
+void lexicon_each(const struct lexicon *lx,
+		  void (*fn)(const char *key, const char *value, void *ctx), void *ctx)
+{
+	for (size_t i = 0; lx && i < lx->cap; i++)
+		if (lx->slot[i].used)
+			fn(lx->pool + lx->slot[i].key, lx->pool + lx->slot[i].val, ctx);
 }
 
 void lexicon_free(struct lexicon *lx)

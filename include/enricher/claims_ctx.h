@@ -16,12 +16,12 @@
 
 struct claims_res {
 	struct claims_triggers *trig;
-	struct claims_map *words;     /* word -> classes ("be,cop") */
-	struct claims_map *actors;    /* institution -> state ("kremlin" -> Russia) */
-	struct claims_map *demonyms;  /* "russian" -> Russia */
-	struct claims_map *capitals;  /* "kyiv" -> Ukraine */
-	struct claims_map *countries; /* "united states" -> United States (the demonyms' values) */
-	struct claims_map *armed;     /* non-state armed groups that can act ("hamas") */
+	struct lexicon *words;     /* word -> classes ("be,cop") */
+	struct lexicon *actors;    /* institution -> state ("kremlin" -> Russia) */
+	struct lexicon *demonyms;  /* "russian" -> Russia */
+	struct lexicon *capitals;  /* "kyiv" -> Ukraine */
+	struct lexicon *countries; /* "united states" -> United States (the demonyms' values) */
+	struct lexicon *armed;     /* non-state armed groups that can act ("hamas") */
 };
 
 /* Word classes of claim_words.txt. */
@@ -142,9 +142,9 @@ static inline void mention_span(const struct claims_ctx *c, size_t i, size_t *t0
 	*t1 = c->el->men[m].tok + c->el->men[m].ntok;
 }
 
-static inline const char *lookup(const struct claims_map *m, const char *s)
+static inline const char *lookup(const struct lexicon *m, const char *s)
 {
-	return s ? claims_map_get_norm(m, s, strlen(s)) : NULL;
+	return s ? lexicon_get_folded(m, s, strlen(s)) : NULL;
 }
 
 static inline int same_state(const char *a, const char *b)

@@ -1,5 +1,5 @@
-/* The claims extractor's own lexicons: a small read-only string map
- * (key -> value, case-folded) and the trigger table of
+/* The claims extractor's lexicons: its key fold over the shared lexicon
+ * (lexicon.h) and the trigger table of
  * config/lexicons/claim_triggers.txt. Loaded once by claims_load, then shared
  * by every worker without locks. Everything here is owned by the map or the
  * table and freed by its _free. Not used outside the claims module. */
@@ -10,35 +10,21 @@
 #include <stdint.h>
 
 #include "enricher/error.h"
+#include "enricher/lexicon.h"
 
-struct claims_map;
+/* The claims lexicons are shared lexicons (lexicon.h) loaded with these
+ * flags: keys folded as claims_norm does. */
+#define CLAIMS_LEX_FLAGS (LEXICON_ASCII | LEXICON_LSQUO)
 
-/* Key normalisation shared by loading and lookups: ASCII lowercase, the
- * typographic apostrophe folded to ', runs of spaces folded. Writes at most
- * cap-1 bytes and a NUL; returns the length, or 0 when it did not fit. */
+/* Key normalisation shared by loading and lookups (lexicon_fold_ascii with
+ * U+2018 too): ASCII lowercase, typographic apostrophes folded to ', runs of
+ * spaces folded. Writes at most cap-1 bytes and a NUL; returns the length,
+ * or 0 when it did not fit. */
 size_t claims_norm(const char *s, size_t n, char *buf, size_t cap);
 
-/* Loads "key<TAB>value" lines ('#' comments, blank lines skipped). A missing
- * file is an error unless optional, then *out is an empty map. */
-int claims_map_load(const char *path, int optional, struct claims_map **out,
-		    struct enr_error *err);
-/* Builds a map from text in memory (tests). */
-int claims_map_from_string(const char *data, struct claims_map **out, struct enr_error *err);
-/* Value for key[0..n) (normalised here), or NULL. Borrowed. */
-const char *claims_map_get(const struct claims_map *m, const char *key, size_t n);
-/* Same for a key already normalised. */
-const char *claims_map_get_norm(const struct claims_map *m, const char *key, size_t n);
-/* A new map from every value of m (normalised) to that value: the country
- * names a demonym map points to. */
-int claims_map_invert(const struct claims_map *m, struct claims_map **out, struct enr_error *err);
-/* Computes every entry's number from its value once (word classes as bits). */
-void claims_map_set_ints(struct claims_map *m, uint32_t (*fn)(const char *val));
-/* The number of key[0..n) (normalised); 1 if the key exists. */
-int claims_map_get_int(const struct claims_map *m, const char *key, size_t n, uint32_t *out);
-/* Largest number of words in a key. */
-size_t claims_map_max_words(const struct claims_map *m);
-size_t claims_map_size(const struct claims_map *m);
-void claims_map_free(struct claims_map *m);
+/* A new lexicon from every value of m (normalised) to that value: the
+ * country names a demonym map points to. */
+int claims_map_invert(const struct lexicon *m, struct lexicon **out, struct enr_error *err);
 
 /* Grammatical form of a trigger: how its actor and territory are found. */
 enum claims_form {

@@ -39,8 +39,8 @@ void quotes_res_free(struct quotes_res *r);
 
 /* Builds the resources from lexicons already loaded (tests); takes
  * ownership of both, also on failure. */
-struct quotes_lex;
-int quotes_load_from_lexicons(struct quotes_lex *cues, struct quotes_lex *roles,
+struct lexicon;
+int quotes_load_from_lexicons(struct lexicon *cues, struct lexicon *roles,
 			      struct quotes_res **out, struct enr_error *err);
 
 int quotes_find(const struct quotes_res *r, struct arena *a,

@@ -11,13 +11,13 @@
 #include <strings.h>
 
 #include "enricher/quotes.h"
-#include "enricher/quotes_lex.h"
+#include "enricher/lexicon.h"
 #include "enricher/quotes_spans.h"
 
 struct quotes_res {
-	struct quotes_lex *cues;   /* speech_verbs.txt: phrase -> class letter */
-	struct quotes_lex *roles;  /* speech_roles.txt: word -> r (person) | g (group) */
-	struct quotes_lex *words;  /* per word: "bits role cue" (quotes_words.c) */
+	struct lexicon *cues;   /* speech_verbs.txt: phrase -> class letter */
+	struct lexicon *roles;  /* speech_roles.txt: word -> r (person) | g (group) */
+	struct lexicon *words;  /* per word: "bits role cue" (quotes_words.c) */
 };
 
 /* Word classes: each list of quotes_words.c is one bit. */
@@ -29,8 +29,8 @@ enum {
 };
 
 /* Builds r->words from the word lists, the roles and the cues (at load). */
-int quotes_words_build(const struct quotes_lex *cues, const struct quotes_lex *roles,
-		       struct quotes_lex **out, struct enr_error *err);
+int quotes_words_build(const struct lexicon *cues, const struct lexicon *roles,
+		       struct lexicon **out, struct enr_error *err);
 
 
 enum spk_type { SPK_NONE = 0, SPK_NAME, SPK_GROUP, SPK_PRON_PER, SPK_PRON_GRP, SPK_PRON_SELF };

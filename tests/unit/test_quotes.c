@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "enricher/quotes.h"
-#include "enricher/quotes_lex.h"
+#include "enricher/lexicon.h"
 #include "enricher/tagger.h"
 
 static struct arena *ar;
@@ -465,20 +465,20 @@ START_TEST(render_shape)
 
 START_TEST(lexicon_lookup)
 {
-	struct quotes_lex *lx = NULL, *lx2 = NULL;
+	struct lexicon *lx = NULL, *lx2 = NULL;
 	struct enr_error err;
-	ck_assert_int_eq(quotes_lex_from_string("# comment\nsaid\tv\naccording  to\ta\n\nread\n", &lx,
+	ck_assert_int_eq(lexicon_from_string_opts("# comment\nsaid\tv\naccording  to\ta\n\nread\n", LEXICON_ASCII, &lx,
 						&err), 0);
-	ck_assert_str_eq(quotes_lex_get(lx, "SAID", 4), "v");
-	ck_assert_str_eq(quotes_lex_get(lx, "According   to", 14), "a");
-	ck_assert_str_eq(quotes_lex_get(lx, "read", 4), "");
-	ck_assert_ptr_null(quotes_lex_get(lx, "says", 4));
-	ck_assert_int_eq(quotes_lex_from_string("can't\tv\n", &lx2, &err), 0);
-	ck_assert_str_eq(quotes_lex_get(lx2, "can\u2019t", 7), "v");
-	quotes_lex_free(lx2);
-	ck_assert_uint_eq(quotes_lex_max_words(lx), 2);
-	quotes_lex_free(lx);
-	ck_assert_int_ne(quotes_lex_load("/nonexistent/speech.txt", &lx, &err), 0);
+	ck_assert_str_eq(lexicon_get(lx, "SAID", 4), "v");
+	ck_assert_str_eq(lexicon_get(lx, "According   to", 14), "a");
+	ck_assert_str_eq(lexicon_get(lx, "read", 4), "");
+	ck_assert_ptr_null(lexicon_get(lx, "says", 4));
+	ck_assert_int_eq(lexicon_from_string_opts("can't\tv\n", LEXICON_ASCII, &lx2, &err), 0);
+	ck_assert_str_eq(lexicon_get(lx2, "can\u2019t", 7), "v");
+	lexicon_free(lx2);
+	ck_assert_uint_eq(lexicon_max_words(lx), 2);
+	lexicon_free(lx);
+	ck_assert_int_ne(lexicon_load_opts("/nonexistent/speech.txt", LEXICON_ASCII, &lx, &err), 0);
 	ck_assert_ptr_null(lx);
 }
 
