@@ -113,9 +113,11 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 lint:
-	clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h') || true
+	@# formatting is reported, not enforced: the code predates .clang-format
+	-@clang-format --dry-run $$(git ls-files '*.c' '*.h') 2>&1 | grep -c 'warning:' | sed 's/^/lint: clang-format differences: /'
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
 		--suppress=missingIncludeSystem --inline-suppr -Iinclude \
+		--suppress=incorrectStringBooleanError:tests/unit/test_claims.c \
 		$$(git ls-files '*.c')
 
 clean:

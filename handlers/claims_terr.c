@@ -323,7 +323,7 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 				if (j > p && (c->cls[j - 1] & CW_POSS))
 					*poss_at = j - 1;
 			}
-			if ((c->cls[j] & CW_PRON) && j <= p + 1 && *pron_at == (size_t)-1)
+			if (j <= p + 1 && (c->cls[j] & CW_PRON) && *pron_at == (size_t)-1)
 				*pron_at = j;
 			steps++;
 			continue;

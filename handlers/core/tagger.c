@@ -178,7 +178,7 @@ void tagger_viterbi(const float *em, size_t n, const float *trans, uint8_t *back
 {
 	if (n == 0)
 		return;
-	struct vtrans v;
+	struct vtrans v = {0};
 	vtrans_build(trans, &v);
 	viterbi(em, n, &v, back, out);
 }

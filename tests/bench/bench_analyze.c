@@ -44,7 +44,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < iters; i++) {
 		struct arena *a = arena_new(0);
 		struct article art;
-		struct article_error e;
+		struct article_error e = {0};
 		json_t *out = NULL;
 		double s = now_s();
 		if (article_from_json(res, a, req, ART_ALL, &art, &e) ||
