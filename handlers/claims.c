@@ -232,6 +232,21 @@ static int refers_to_subject(const struct claims_ctx *c, const struct claims_sen
 	       word_is(c, e + 1, "motherland") || word_is(c, e + 1, "homeland");
 }
 
+/* A trigger whose object is an unnamed territory at token un ("11
+ * settlements"): the places it lists ("including X and Y"), the place under
+ * discussion for a definite one ("the city"), or the nearest named place in
+ * the sentence. Returns the number of territories written to t. */
+static size_t unnamed_terr(struct claims_ctx *c, const struct claims_sent *si, uint32_t sent,
+			   size_t un, const struct claims_actor *ac, size_t na, struct claims_terr *t)
+{
+	size_t nt = claims_including(c, si, un + 1, t);
+	if (!nt && claims_definite_terr(c, si, un) && claims_terr_from_context(c, sent, 0, &t[0]))
+		nt = 1;
+	if (!nt && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
+		nt = 1;
+	return nt;
+}
+
 static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32_t sent,
 		      const struct claims_match *m, const struct claims_actor *hyph_actor, int forced_adj)
 {
@@ -323,12 +338,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			from_poss = 1;
 		}
 		if (!nt && un != (size_t)-1)
-			nt = claims_including(c, si, un + 1, t);
-		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
-		    claims_terr_from_context(c, sent, 0, &t[0]))
-			nt = 1;
-		if (!nt && un != (size_t)-1 && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
-			nt = 1;
+			nt = unnamed_terr(c, si, sent, un, ac, na, t);
 		if (!nt && (tr->flags & CT_STANCE) && i > si->s0) {
 			/* "Taiwanese independence", "Kosovo's independence" */
 			size_t b = i - 1, t0, t1;
@@ -517,12 +527,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			nt = 1;
 		}
 		if (!nt && un != (size_t)-1)
-			nt = claims_including(c, si, un + 1, t);
-		if (!nt && un != (size_t)-1 && claims_definite_terr(c, si, un) &&
-		    claims_terr_from_context(c, sent, 0, &t[0]))
-			nt = 1;
-		if (!nt && un != (size_t)-1 && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
-			nt = 1;
+			nt = unnamed_terr(c, si, sent, un, ac, na, t);
 		if (!nt)
 			return 0;
 		if (!na)
