@@ -3,6 +3,8 @@
  * loading; lookups never allocate. */
 #include "enricher/claims_lex.h"
 
+#include "enricher/file.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,43 +76,6 @@ static int for_lines(char *data, void *ctx, line_fn fn, struct enr_error *err)
 		p = e + 1;
 	}
 	return 0;
-}
-
-static char *read_file(const char *path, int *missing)
-{
-	*missing = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*missing = errno == ENOENT;
-		return NULL;
-	}
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n + 4096 + 1 > cap) {
-			size_t ncap = cap ? cap * 2 : 8192;
-			char *nb = realloc(buf, ncap);
-			if (!nb) {
-				free(buf);
-				fclose(f);
-				return NULL;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t r = fread(buf + n, 1, 4096, f);
-		n += r;
-		if (r < 4096)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	return buf;
 }
 
 /* --- triggers --- */
@@ -255,11 +220,12 @@ int claims_triggers_from_string(const char *data, struct claims_triggers **out,
 int claims_triggers_load(const char *path, struct claims_triggers **out, struct enr_error *err)
 {
 	*out = NULL;
-	int missing;
-	char *data = read_file(path, &missing);
-	if (!data)
-		return enr_error_set(err, ENR_EIO, "cannot read %s", path);
-	int rc = claims_triggers_from_string(data, out, err);
+	char *data;
+	size_t len;
+	int rc = file_read_all(path, 0, &data, &len, NULL, err);
+	if (rc)
+		return rc;
+	rc = claims_triggers_from_string(data, out, err);
 	free(data);
 	if (rc < 0) {
 		char msg[sizeof err->message];

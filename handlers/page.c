@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "enricher/file.h"
 #include "enricher/handler.h"
 
 /* A page bigger than this is not the page we ship: refuse it rather than
@@ -30,46 +31,24 @@ static const char *page_config_dir(const struct service *svc)
  * exist, 503 otherwise) with why in msg. Bounded by PAGE_MAX_BYTES. */
 static int page_read(const char *path, char **out, size_t *len, char *msg, size_t msgcap)
 {
-	*out = NULL;
-	*len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int e = errno;
-		snprintf(msg, msgcap, "the page is not installed: cannot read %s: %s", path,
-			 strerror(e));
-		return e == ENOENT || e == ENOTDIR ? 404 : 503;
+	struct enr_error err;
+	int missing;
+	int rc = file_read_all(path, PAGE_MAX_BYTES, out, len, &missing, &err);
+	if (rc && missing) {
+		snprintf(msg, msgcap, "the page is not installed: cannot read %s", err.message);
+		return 404;
 	}
-	int rc = 503;
-	char *buf = malloc(PAGE_MAX_BYTES + 1);
-	if (!buf) {
-		snprintf(msg, msgcap, "out of memory reading the page");
-		goto out;
+	if (rc) {
+		snprintf(msg, msgcap, "%s", err.message);
+		return 503;
 	}
-	size_t n = fread(buf, 1, PAGE_MAX_BYTES + 1, f);
-	if (ferror(f)) {
-		snprintf(msg, msgcap, "cannot read %s", path);
-		goto out;
-	}
-	if (n > PAGE_MAX_BYTES) {
-		snprintf(msg, msgcap, "%s is larger than %d bytes", path, PAGE_MAX_BYTES);
-		goto out;
-	}
-	if (n == 0) {
+	if (*len == 0) {
+		free(*out);
+		*out = NULL;
 		snprintf(msg, msgcap, "%s is empty", path);
-		goto out;
+		return 503;
 	}
-	buf[n] = '\0';
-	char *fit = realloc(buf, n + 1);  /* give back the unused cap */
-	if (fit)
-		buf = fit;
-	*out = buf;
-	*len = n;
-	buf = NULL;
-	rc = 0;
-out:
-	free(buf);
-	fclose(f);
-	return rc;
+	return 0;
 }
 
 static void page_index(const struct hreq *rq, struct hresp *rs)

@@ -1,47 +1,12 @@
 /* Loads the shared read-only resources once at start. */
 #include "enricher/resources.h"
 
+#include "enricher/file.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int resources_read_file(const char *path, char **out, size_t *len, struct enr_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return enr_error_set(err, ENR_EIO, "cannot read %s: %s", path, strerror(errno));
-	char *buf = NULL;
-	size_t n = 0, cap = 0;
-	int rc = 0;
-	for (;;) {
-		if (cap - n < 4096) {
-			cap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, cap);
-			if (!nb) {
-				rc = enr_error_set(err, ENR_ENOMEM, "out of memory reading %s", path);
-				goto out;
-			}
-			buf = nb;
-		}
-		size_t k = fread(buf + n, 1, cap - n - 1, f);
-		n += k;
-		if (k == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = enr_error_set(err, ENR_EIO, "cannot read %s", path);
-		goto out;
-	}
-	buf[n] = '\0';
-	*out = buf;
-	*len = n;
-	buf = NULL;
-out:
-	free(buf);
-	fclose(f);
-	return rc;
-}
 
 int resources_load(const struct config *cfg, struct resources **out, struct enr_error *err)
 {
@@ -66,7 +31,7 @@ int resources_load(const struct config *cfg, struct resources **out, struct enr_
 	if (rc)
 		goto fail;
 	snprintf(path, sizeof path, "%s/openapi.json", cfg->config_dir);
-	rc = resources_read_file(path, &r->openapi, &r->openapi_len, err);
+	rc = file_read_all(path, 0, &r->openapi, &r->openapi_len, NULL, err);
 	if (rc)
 		goto fail;
 	r->limits.max_body_bytes = (size_t)cfg->max_body_bytes;

@@ -1,6 +1,7 @@
 /* CoNLL-2003 reader: the whole file is read into one buffer and cut in
  * place, so token strings point into it. */
 #include "enricher/conll.h"
+#include "enricher/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -30,42 +31,6 @@ int conll_tag_parse(const char *s, size_t n, int prev)
 	return TAG_I(t);
 }
 
-static int read_file(const char *path, char **buf, size_t *len, struct enr_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return enr_error_set(err, ENR_EIO, "cannot open %s: %s", path, strerror(errno));
-	char *b = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (cap - n < 65536) {
-			size_t nc = cap ? cap * 2 : 1 << 20;
-			char *nb = realloc(b, nc + 1);
-			if (!nb) {
-				free(b);
-				fclose(f);
-				return enr_error_set(err, ENR_ENOMEM, "out of memory reading %s", path);
-			}
-			b = nb;
-			cap = nc;
-		}
-		size_t got = fread(b + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		free(b);
-		return enr_error_set(err, ENR_EIO, "cannot read %s", path);
-	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 static int is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r';
@@ -75,7 +40,7 @@ int conll_read(const char *path, struct conll_data *d, struct enr_error *err)
 {
 	memset(d, 0, sizeof *d);
 	size_t len = 0;
-	int rc = read_file(path, &d->buf, &len, err);
+	int rc = file_read_all(path, 0, &d->buf, &len, NULL, err);
 	if (rc)
 		return rc;
 	size_t nlines = 1;

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "enricher/gazetteer.h"
+#include "enricher/file.h"
 #include "enricher/lexicon.h"
 
 #define GAZ_MAX_KEY 256          /* folded bytes of one name */
@@ -294,46 +295,15 @@ static int parse_file(struct gazetteer *g, char *buf, size_t len, const char *pa
 	return 0;
 }
 
+/* A gazetteer file whole; a NUL byte means it is no text file. */
 static int read_file(const char *path, char **out, size_t *len, struct enr_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return enr_error_set(err, ENR_EIO, "%s: %s", path, strerror(errno));
-	int rc = 0;
-	char *buf = NULL;
-	if (fseek(f, 0, SEEK_END) != 0) {
-		rc = enr_error_set(err, ENR_EIO, "%s: cannot seek", path);
-		goto out;
+	int rc = file_read_all(path, GAZ_MAX_FILE, out, len, NULL, err);
+	if (!rc && memchr(*out, '\0', *len)) {
+		free(*out);
+		*out = NULL;
+		return enr_error_set(err, ENR_EFORMAT, "%s: NUL byte in a text file", path);
 	}
-	long sz = ftell(f);
-	if (sz < 0 || (unsigned long)sz > GAZ_MAX_FILE) {
-		rc = enr_error_set(err, ENR_EFORMAT, "%s: unreadable or larger than %u bytes",
-				   path, GAZ_MAX_FILE);
-		goto out;
-	}
-	rewind(f);
-	buf = malloc((size_t)sz + 1);
-	if (!buf) {
-		rc = enr_error_set(err, ENR_ENOMEM, "%s: out of memory", path);
-		goto out;
-	}
-	if (fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
-		rc = enr_error_set(err, ENR_EIO, "%s: read error", path);
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[sz] = '\0';
-	if (memchr(buf, '\0', (size_t)sz)) {
-		rc = enr_error_set(err, ENR_EFORMAT, "%s: NUL byte in a text file", path);
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	*out = buf;
-	*len = (size_t)sz;
-out:
-	fclose(f);
 	return rc;
 }
 

@@ -8,6 +8,8 @@
 
 #include "enricher/lexicon.h"
 
+#include "enricher/file.h"
+
 #define LEX_MAX_LINE 4096
 #define LEX_MAX_FILE (64u << 20)
 
@@ -386,44 +388,16 @@ int lexicon_load_opts(const char *path, unsigned flags, struct lexicon **out,
 		      struct enr_error *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		if (errno == ENOENT && (flags & LEXICON_OPTIONAL))
-			return build("", 0, path, flags, out, err);
-		return enr_error_set(err, ENR_EIO, "%s: %s", path, strerror(errno));
-	}
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int rc = 0;
-	for (;;) {
-		if (len + 65536 > cap) {
-			size_t nc = cap ? cap * 2 : 131072;
-			if (nc > LEX_MAX_FILE) {
-				rc = enr_error_set(err, ENR_EFORMAT, "%s: larger than %u bytes", path,
-						   LEX_MAX_FILE);
-				goto out;
-			}
-			char *nb = realloc(buf, nc);
-			if (!nb) {
-				rc = enr_error_set(err, ENR_ENOMEM, "%s: out of memory", path);
-				goto out;
-			}
-			buf = nb;
-			cap = nc;
-		}
-		size_t got = fread(buf + len, 1, cap - len, f);
-		len += got;
-		if (got == 0)
-			break;
-	}
-	if (ferror(f)) {
-		rc = enr_error_set(err, ENR_EIO, "%s: read error", path);
-		goto out;
-	}
+	char *buf;
+	size_t len;
+	int missing;
+	int rc = file_read_all(path, LEX_MAX_FILE, &buf, &len, &missing, err);
+	if (rc && missing && (flags & LEXICON_OPTIONAL))
+		return build("", 0, path, flags, out, err);
+	if (rc)
+		return rc;
 	rc = build(buf, len, path, flags, out, err);
-out:
 	free(buf);
-	fclose(f);
 	return rc;
 }
 
