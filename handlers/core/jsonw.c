@@ -252,6 +252,8 @@ void jsonw_array_end(struct jsonw *w)
 
 int jsonw_string(struct jsonw *w, const char *s, size_t n)
 {
+	if (!s)
+		return drop(w);
 	if (n > SIZE_MAX / 16) {
 		w->failed = 1;
 		return drop(w);

@@ -55,11 +55,12 @@ void jsonw_array_begin(struct jsonw *w);
 void jsonw_array_end(struct jsonw *w);
 
 /* s[0..n) as a JSON string (NUL bytes allowed, as json_stringn); -1 and
- * nothing written when it is not valid UTF-8. */
+ * nothing written when it is not valid UTF-8 or s is NULL (as json_string
+ * refuses NULL). */
 int jsonw_string(struct jsonw *w, const char *s, size_t n);
 static inline int jsonw_str(struct jsonw *w, const char *s)
 {
-	return jsonw_string(w, s, strlen(s));
+	return jsonw_string(w, s, s ? strlen(s) : 0);
 }
 /* s, or null when s is NULL. */
 int jsonw_str_or_null(struct jsonw *w, const char *s);
