@@ -708,13 +708,10 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 /* "e<idx+1>", or null when idx < 0. */
 static void ref_or_null(struct jsonw *w, int32_t idx)
 {
-	if (idx < 0) {
+	if (idx < 0)
 		jsonw_null(w);
-		return;
-	}
-	char buf[24];
-	int n = snprintf(buf, sizeof buf, "e%d", idx + 1);
-	jsonw_string(w, buf, (size_t)n);
+	else
+		jsonw_ref(w, 'e', (long long)idx + 1);
 }
 
 /* The distinct surface forms of an entity ("Arvala", "Arvala region"),
@@ -749,11 +746,9 @@ void claims_render(struct jsonw *w, const struct claim_list *cl, const struct en
 	jsonw_array_begin(w);
 	for (size_t k = 0; cl && k < cl->n; k++) {
 		const struct claim *c = &cl->c[k];
-		char id[24];
-		int idn = snprintf(id, sizeof id, "c%zu", k + 1);
 		jsonw_object_begin(w);
 		jsonw_key(w, "id");
-		jsonw_string(w, id, (size_t)idn);
+		jsonw_ref(w, 'c', (long long)k + 1);
 		jsonw_key(w, "kind");
 		jsonw_str(w, claims_kind_name(c->kind));
 		jsonw_key(w, "actor");

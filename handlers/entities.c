@@ -130,11 +130,9 @@ void entities_render(struct jsonw *w, const struct entity_list *el, const struct
 		const char *name = e->name ? e->name : "";
 		if (!jsonw_utf8_valid(name, strlen(name)))
 			continue;
-		char id[32];
-		int idn = snprintf(id, sizeof id, "e%zu", k + 1);
 		jsonw_object_begin(w);
 		jsonw_key(w, "id");
-		jsonw_string(w, id, (size_t)idn);
+		jsonw_ref(w, 'e', (long long)k + 1);
 		jsonw_key(w, "name");
 		jsonw_str(w, name);
 		jsonw_key(w, "type");

@@ -956,11 +956,9 @@ void quotes_render(struct jsonw *w, const struct quote_list *ql, const struct en
 		size_t txn = (size_t)(q->end - q->start);
 		if (!jsonw_utf8_valid(tx, txn))
 			continue;  /* a quote whose text jansson would refuse is left out */
-		char id[32];
-		int idn = snprintf(id, sizeof id, "q%zu", k + 1);
 		jsonw_object_begin(w);
 		jsonw_key(w, "id");
-		jsonw_string(w, id, (size_t)idn);
+		jsonw_ref(w, 'q', (long long)k + 1);
 		jsonw_key(w, "text");
 		jsonw_string(w, tx, txn);
 		jsonw_key(w, "kind");
@@ -978,12 +976,10 @@ void quotes_render(struct jsonw *w, const struct quote_list *ql, const struct en
 			jsonw_key(w, "name");
 			jsonw_str_or_null(w, name);
 			jsonw_key(w, "entity");
-			if (q->speaker_entity >= 0) {
-				idn = snprintf(id, sizeof id, "e%d", q->speaker_entity + 1);
-				jsonw_string(w, id, (size_t)idn);
-			} else {
+			if (q->speaker_entity >= 0)
+				jsonw_ref(w, 'e', (long long)q->speaker_entity + 1);
+			else
 				jsonw_null(w);
-			}
 			if (q->sp_end > q->sp_start) {
 				span_member(w, "mention", doc, q->sp_start, q->sp_end, unit);
 			} else if (q->speaker_mention >= 0 && el && (size_t)q->speaker_mention < el->nmen) {

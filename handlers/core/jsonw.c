@@ -8,6 +8,7 @@
 #include "enricher/jsonw.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -118,6 +119,38 @@ int jsonw_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* Do the 8 bytes of x need no escape and no UTF-8 check (all of them
+ * printable ASCII other than '"' and '\\')? Word-at-a-time tests: (v - n *
+ * ONES) & ~v & HIGH is nonzero iff some byte of v is below n (n <= 128). */
+static inline int plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+	uint64_t ctl = (x - ones * 0x20) & ~x, hq = (q - ones) & ~q, hb = (b - ones) & ~b;
+	return !((x | ctl | hq | hb) & high);
+}
+
+/* Per byte: 0 copied as is, 1 escaped (controls, '"', '\\'), 2 starts a
+ * UTF-8 sequence to check. */
+static const unsigned char byte_kind[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
 /* The quoted, escaped string at d (room for 6 * n + 2 bytes); returns the
  * end, or NULL when s is not valid UTF-8. */
 static char *put_string(char *d, const char *s, size_t n)
@@ -127,11 +160,18 @@ static char *put_string(char *d, const char *s, size_t n)
 	size_t i = 0;
 	*d++ = '"';
 	while (i < n) {
-		unsigned c = p[i];
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+		uint64_t x;
+		if (n - i >= 8 && (memcpy(&x, p + i, 8), plain8(x))) {
+			memcpy(d, &x, 8);
+			d += 8;
+			i += 8;
+			continue;
+		}
+		unsigned c = p[i], kind = byte_kind[c];
+		if (kind == 0) {
 			*d++ = (char)c;
 			i++;
-		} else if (c >= 0x80) {
+		} else if (kind == 2) {
 			size_t k = utf8_seq(p + i, n - i);
 			if (!k)
 				return NULL;
@@ -282,10 +322,10 @@ int jsonw_str_or_null(struct jsonw *w, const char *s)
 	return jsonw_str(w, s);
 }
 
-void jsonw_int(struct jsonw *w, long long v)
+/* The decimal digits of v, right-aligned ending at end; returns the first. */
+static char *digits(char *end, long long v)
 {
-	char tmp[24];
-	char *t = tmp + sizeof tmp;
+	char *t = end;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 	do {
 		*--t = (char)('0' + u % 10);
@@ -293,6 +333,29 @@ void jsonw_int(struct jsonw *w, long long v)
 	} while (u);
 	if (v < 0)
 		*--t = '-';
+	return t;
+}
+
+void jsonw_int(struct jsonw *w, long long v)
+{
+	char tmp[24];
+	char *t = digits(tmp + sizeof tmp, v);
+	size_t n = (size_t)(tmp + sizeof tmp - t);
+	char *d = begin_value(w, n);
+	if (!d)
+		return;
+	memcpy(d, t, n);
+	end_value(w, d + n);
+}
+
+void jsonw_ref(struct jsonw *w, char prefix, long long v)
+{
+	char tmp[28];
+	char *end = tmp + sizeof tmp;
+	*--end = '"';
+	char *t = digits(end, v);
+	*--t = prefix;
+	*--t = '"';
 	size_t n = (size_t)(tmp + sizeof tmp - t);
 	char *d = begin_value(w, n);
 	if (!d)
@@ -303,7 +366,7 @@ void jsonw_int(struct jsonw *w, long long v)
 
 /* jansson's jsonp_dtostr: n bytes at b (MAX_REAL of room, which "%.17g"
  * never fills), or -1. */
-enum { MAX_REAL = 100 };
+enum { MAX_REAL = 100, MAX_REAL_SHORT = 32 };
 static int real_text(double v, char *b)
 {
 	int r = snprintf(b, MAX_REAL, "%.17g", v);
@@ -336,16 +399,51 @@ static int real_text(double v, char *b)
 	return (int)n;
 }
 
+/* The thousandths in [0, 1] (every salience) printed once: "%.17g" costs
+ * thousands of instructions a value, the answer holds one per entity. */
+enum { THOUSANDTHS = 1001 };
+static struct {
+	char s[MAX_REAL_SHORT];
+	unsigned char n;
+} memo[THOUSANDTHS];
+static pthread_once_t memo_once = PTHREAD_ONCE_INIT;
+
+static void memo_init(void)
+{
+	for (int k = 0; k < THOUSANDTHS; k++) {
+		char b[MAX_REAL];
+		int n = real_text((double)k / 1000.0, b);
+		if (n > 0 && n < MAX_REAL_SHORT) {
+			memcpy(memo[k].s, b, (size_t)n);
+			memo[k].n = (unsigned char)n;
+		}
+	}
+}
+
 int jsonw_real(struct jsonw *w, double v)
 {
 	char b[MAX_REAL];
-	int n = isfinite(v) ? real_text(v, b) : -1;
+	const char *t = b;
+	int n = -1;
+	double k = v * 1000.0;
+	/* k / 1000.0 == v: the very double a thousandth divides to, not a
+	 * neighbour (and not -0.0, which compares equal to 0.0) */
+	if (k >= 0 && k < THOUSANDTHS && k == (double)(int)k && (double)(int)k / 1000.0 == v &&
+	    !signbit(v)) {
+		pthread_once(&memo_once, memo_init);
+		t = memo[(int)k].s;
+		n = memo[(int)k].n ? memo[(int)k].n : -1;
+	}
+	if (n < 0) {
+		t = b;
+		n = isfinite(v) ? real_text(v, b) : -1;
+	}
 	if (n < 0)
 		return drop(w);
 	char *d = begin_value(w, (size_t)n);
 	if (!d)
 		return drop(w);
-	memcpy(d, b, (size_t)n);
+	memcpy(d, t, (size_t)n);
 	end_value(w, d + n);
 	return 0;
 }

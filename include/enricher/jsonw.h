@@ -66,6 +66,9 @@ static inline int jsonw_str(struct jsonw *w, const char *s)
 int jsonw_str_or_null(struct jsonw *w, const char *s);
 
 void jsonw_int(struct jsonw *w, long long v);
+/* The string "<prefix><v>" ("e12": the ids the answer refers to), written
+ * without a printf; prefix is printable ASCII other than '"' and '\\'. */
+void jsonw_ref(struct jsonw *w, char prefix, long long v);
 /* -1 and nothing written when v is NaN or infinite. */
 int jsonw_real(struct jsonw *w, double v);
 void jsonw_null(struct jsonw *w);

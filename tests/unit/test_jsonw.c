@@ -314,6 +314,31 @@ START_TEST(random_trees_as_jansson)
 	}
 }
 
+START_TEST(refs_as_strings)
+{
+	static const long long v[] = {0, 1, 9, 10, 39, 100, 2147483647LL, 2147483648LL, -5,
+				      LLONG_MAX, LLONG_MIN};
+	static const char prefix[] = {'e', 'q', 'c', 'X'};
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+		for (size_t p = 0; p < sizeof prefix; p++) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "%c%lld", prefix[p], v[i]);
+			char *want = dumped(json_string(buf));
+			struct jsonw w;
+			jsonw_init(&w, 1);
+			jsonw_array_begin(&w);
+			jsonw_ref(&w, prefix[p], v[i]);
+			jsonw_ref(&w, prefix[p], v[i]);
+			jsonw_array_end(&w);
+			char *got = finished(&w);
+			char both[80];
+			snprintf(both, sizeof both, "[%s,%s]", want, want);
+			ck_assert_str_eq(got, both);
+			free(want);
+			free(got);
+		}
+}
+
 START_TEST(raw_fragments_and_commas)
 {
 	struct jsonw w;
@@ -377,6 +402,7 @@ int main(void)
 	tcase_add_test(tc, reals_as_jansson);
 	tcase_add_test(tc, integers_as_jansson);
 	tcase_add_test(tc, random_trees_as_jansson);
+	tcase_add_test(tc, refs_as_strings);
 	tcase_add_test(tc, raw_fragments_and_commas);
 	tcase_add_test(tc, unbalanced_is_refused);
 	tcase_add_test(tc, long_string_grows);
