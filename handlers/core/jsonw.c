@@ -120,8 +120,10 @@ int jsonw_utf8_valid(const char *s, size_t n)
 }
 
 /* Do the 8 bytes of x need no escape and no UTF-8 check (all of them
- * printable ASCII other than '"' and '\\')? Word-at-a-time tests: (v - n *
- * ONES) & ~v & HIGH is nonzero iff some byte of v is below n (n <= 128). */
+ * printable ASCII other than '"' and '\\')? Word-at-a-time: x & HIGH finds
+ * a byte >= 0x80; when there is none, (v - n * ONES) & ~v & HIGH is nonzero
+ * iff some byte of v is below n, and v = x ^ (c * ONES) has a zero byte
+ * where x has c. */
 static inline int plain8(uint64_t x)
 {
 	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
@@ -132,6 +134,7 @@ static inline int plain8(uint64_t x)
 
 /* Per byte: 0 copied as is, 1 escaped (controls, '"', '\\'), 2 starts a
  * UTF-8 sequence to check. */
+/* clang-format off */
 static const unsigned char byte_kind[256] = {
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
@@ -150,6 +153,7 @@ static const unsigned char byte_kind[256] = {
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
 };
+/* clang-format on */
 
 /* The quoted, escaped string at d (room for 6 * n + 2 bytes); returns the
  * end, or NULL when s is not valid UTF-8. */
@@ -181,13 +185,27 @@ static char *put_string(char *d, const char *s, size_t n)
 		} else {
 			*d++ = '\\';
 			switch (c) {
-			case '"': *d++ = '"'; break;
-			case '\\': *d++ = '\\'; break;
-			case '\b': *d++ = 'b'; break;
-			case '\f': *d++ = 'f'; break;
-			case '\n': *d++ = 'n'; break;
-			case '\r': *d++ = 'r'; break;
-			case '\t': *d++ = 't'; break;
+			case '"':
+				*d++ = '"';
+				break;
+			case '\\':
+				*d++ = '\\';
+				break;
+			case '\b':
+				*d++ = 'b';
+				break;
+			case '\f':
+				*d++ = 'f';
+				break;
+			case '\n':
+				*d++ = 'n';
+				break;
+			case '\r':
+				*d++ = 'r';
+				break;
+			case '\t':
+				*d++ = 't';
+				break;
 			default:
 				*d++ = 'u';
 				*d++ = '0';
@@ -218,7 +236,7 @@ static char *begin_value(struct jsonw *w, size_t n)
 		*d++ = ',';
 	if (w->key) {
 		char *e = put_string(d, w->key, kn);
-		if (!e) {  /* keys are the code's literals: a bad one is a bug */
+		if (!e) { /* keys are the code's literals: a bad one is a bug */
 			w->failed = 1;
 			return NULL;
 		}
@@ -373,7 +391,7 @@ static int real_text(double v, char *b)
 	if (r < 0 || r >= MAX_REAL)
 		return -1;
 	size_t n = (size_t)r;
-	for (size_t i = 0; i < n; i++)  /* a locale's decimal comma, as from_locale */
+	for (size_t i = 0; i < n; i++) /* a locale's decimal comma, as from_locale */
 		if (b[i] == ',')
 			b[i] = '.';
 	if (!memchr(b, '.', n) && !memchr(b, 'e', n)) {

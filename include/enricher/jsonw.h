@@ -20,12 +20,12 @@
 #include <string.h>
 
 struct jsonw {
-	char *buf;            /* malloc'd; NUL-terminated once finished */
+	char *buf; /* malloc'd; NUL-terminated once finished */
 	size_t len, cap;
-	int depth;            /* open objects and arrays */
-	int comma;            /* the next member or element needs a ',' first */
-	int failed;           /* an allocation failed: the bytes are incomplete */
-	const char *key;      /* pending key, written with the next value */
+	int depth;	 /* open objects and arrays */
+	int comma;	 /* the next member or element needs a ',' first */
+	int failed;	 /* an allocation failed: the bytes are incomplete */
+	const char *key; /* pending key, written with the next value */
 	size_t key_len;
 };
 

@@ -37,7 +37,7 @@ static char *finished(struct jsonw *w)
 static char *written_string(const char *s, size_t n)
 {
 	struct jsonw w;
-	jsonw_init(&w, 1);  /* a tiny start: every value makes the buffer grow */
+	jsonw_init(&w, 1); /* a tiny start: every value makes the buffer grow */
 	if (jsonw_string(&w, s, n)) {
 		ck_assert_uint_eq(w.len, 0);
 		jsonw_free(&w);
@@ -80,15 +80,23 @@ START_TEST(escapes_by_name_and_code)
 	char *got = written_string("\"\\/\b\f\n\r\t\x01\x1f\x7f", 11);
 	ck_assert_str_eq(got, "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001F\x7f\"");
 	free(got);
-	same_string("a\0b", 3);  /* a NUL inside a counted string is \u0000 */
+	same_string("a\0b", 3); /* a NUL inside a counted string is \u0000 */
 }
 
 START_TEST(unicode_raw)
 {
 	static const char *const s[] = {
-		"caf\xc3\xa9", "\xe6\x97\xa5\xe6\x9c\xac", "\xf0\x9f\x98\x80 grin",
-		"\xe2\x80\xa8 line sep", "\xef\xbf\xbf", "\xf4\x8f\xbf\xbf", "\xc2\x80",
-		"\xe0\xa0\x80", "\xf0\x90\x80\x80", "\xed\x9f\xbf", "\xee\x80\x80",
+		"caf\xc3\xa9",
+		"\xe6\x97\xa5\xe6\x9c\xac",
+		"\xf0\x9f\x98\x80 grin",
+		"\xe2\x80\xa8 line sep",
+		"\xef\xbf\xbf",
+		"\xf4\x8f\xbf\xbf",
+		"\xc2\x80",
+		"\xe0\xa0\x80",
+		"\xf0\x90\x80\x80",
+		"\xed\x9f\xbf",
+		"\xee\x80\x80",
 		"\xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x80\x94 dash",
 	};
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++)
@@ -101,9 +109,22 @@ START_TEST(unicode_raw)
 START_TEST(invalid_utf8_refused)
 {
 	static const char *const s[] = {
-		"\x80", "a\xbf", "\xc0\x80", "\xc1\xbf", "\xc3", "\xe2\x82", "\xe0\x80\x80",
-		"\xed\xa0\x80", "\xed\xbf\xbf", "\xf0\x80\x80\x80", "\xf4\x90\x80\x80",
-		"\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80", "\xff", "ok\xc3\x28", "\xe2\x28\xa1",
+		"\x80",
+		"a\xbf",
+		"\xc0\x80",
+		"\xc1\xbf",
+		"\xc3",
+		"\xe2\x82",
+		"\xe0\x80\x80",
+		"\xed\xa0\x80",
+		"\xed\xbf\xbf",
+		"\xf0\x80\x80\x80",
+		"\xf4\x90\x80\x80",
+		"\xf5\x80\x80\x80",
+		"\xf8\x88\x80\x80\x80",
+		"\xff",
+		"ok\xc3\x28",
+		"\xe2\x28\xa1",
 	};
 	for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
 		same_string(s[i], strlen(s[i]));
@@ -186,15 +207,48 @@ static uint64_t next_rand(void)
 START_TEST(reals_as_jansson)
 {
 	static const double v[] = {
-		0.0, -0.0, 0.1, 1.0, -1.0, 1e-7, 1e-5, 1e-4, 0.123, 0.761, 0.5, 2.5, -2.5, 100.0,
-		1e15, 1e16, 1e17, 1e20, 1e21, 1e22, 1e100, -1e100, 1e-100, 1e-300, 123456789.0,
-		123456789012345678.0, 3.141592653589793, 5e-324, DBL_MIN, DBL_MAX, -DBL_MAX,
-		-1.2345678901234567e-308, 1.2345678901234567e-308, 9007199254740993.0,
-		0.30000000000000004, 1.5e300, 2.2250738585072014e-308, 4.9406564584124654e-324,
+		0.0,
+		-0.0,
+		0.1,
+		1.0,
+		-1.0,
+		1e-7,
+		1e-5,
+		1e-4,
+		0.123,
+		0.761,
+		0.5,
+		2.5,
+		-2.5,
+		100.0,
+		1e15,
+		1e16,
+		1e17,
+		1e20,
+		1e21,
+		1e22,
+		1e100,
+		-1e100,
+		1e-100,
+		1e-300,
+		123456789.0,
+		123456789012345678.0,
+		3.141592653589793,
+		5e-324,
+		DBL_MIN,
+		DBL_MAX,
+		-DBL_MAX,
+		-1.2345678901234567e-308,
+		1.2345678901234567e-308,
+		9007199254740993.0,
+		0.30000000000000004,
+		1.5e300,
+		2.2250738585072014e-308,
+		4.9406564584124654e-324,
 	};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		same_real(v[i]);
-	for (int k = 0; k <= 1000; k++)  /* saliences: thousandths in [0, 1] */
+	for (int k = 0; k <= 1000; k++) /* saliences: thousandths in [0, 1] */
 		same_real((double)k / 1000.0);
 	for (int k = -330; k <= 310; k++)
 		same_real(pow(10.0, k));
@@ -225,8 +279,20 @@ static void same_int(long long v)
 
 START_TEST(integers_as_jansson)
 {
-	static const long long v[] = {0, 1, -1, 9, 10, -10, 99, 100, 2147483647LL, -2147483648LL,
-				      4294967296LL, LLONG_MAX, LLONG_MIN, LLONG_MIN + 1};
+	static const long long v[] = {0,
+				      1,
+				      -1,
+				      9,
+				      10,
+				      -10,
+				      99,
+				      100,
+				      2147483647LL,
+				      -2147483648LL,
+				      4294967296LL,
+				      LLONG_MAX,
+				      LLONG_MIN,
+				      LLONG_MIN + 1};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		same_int(v[i]);
 	long long p = 1;
@@ -278,7 +344,8 @@ static json_t *random_tree(struct jsonw *w, int depth)
 		int n = (int)(next_rand() % 5);
 		char keys[5][16];
 		for (int i = 0; i < n; i++) {
-			snprintf(keys[i], sizeof keys[i], "k%d%s", i, (next_rand() & 1) ? "\"/\n" : "");
+			snprintf(keys[i], sizeof keys[i], "k%d%s", i,
+				 (next_rand() & 1) ? "\"/\n" : "");
 			jsonw_key(w, keys[i]);
 			json_object_set_new(o, keys[i], random_tree(w, depth + 1));
 		}
@@ -316,8 +383,8 @@ START_TEST(random_trees_as_jansson)
 
 START_TEST(refs_as_strings)
 {
-	static const long long v[] = {0, 1, 9, 10, 39, 100, 2147483647LL, 2147483648LL, -5,
-				      LLONG_MAX, LLONG_MIN};
+	static const long long v[] = {
+		0, 1, 9, 10, 39, 100, 2147483647LL, 2147483648LL, -5, LLONG_MAX, LLONG_MIN};
 	static const char prefix[] = {'e', 'q', 'c', 'X'};
 	for (size_t i = 0; i < sizeof v / sizeof *v; i++)
 		for (size_t p = 0; p < sizeof prefix; p++) {
@@ -372,7 +439,7 @@ START_TEST(unbalanced_is_refused)
 	ck_assert_ptr_null(jsonw_finish(&w, &n));
 	ck_assert_uint_eq(n, 0);
 	ck_assert_ptr_null(w.buf);
-	jsonw_free(&w);  /* a finished writer may be freed again */
+	jsonw_free(&w); /* a finished writer may be freed again */
 	struct jsonw z;
 	memset(&z, 0, sizeof z);
 	jsonw_free(&z);
