@@ -1,6 +1,7 @@
 /* The analysis pipeline for one article, in dependency order. */
 #include "enricher/analyze.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -28,8 +29,24 @@ static int fail(struct article_error *e, const struct enr_error *err)
 	return -1;
 }
 
+/* The request's "id" as it came: a string or an integer (article_from_json
+ * takes no other), anything else as jansson dumps it. */
+static void write_id(struct jsonw *w, json_t *id)
+{
+	if (json_is_string(id)) {
+		jsonw_string(w, json_string_value(id), json_string_length(id));
+	} else if (json_is_integer(id)) {
+		jsonw_int(w, (long long)json_integer_value(id));
+	} else {
+		char *s = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY);
+		if (s)
+			jsonw_raw(w, s, strlen(s));
+		free(s);
+	}
+}
+
 int analyze_article(const struct resources *res, struct arena *arena,
-		    const struct article *a, json_t **out, struct article_error *e)
+		    const struct article *a, struct jsonw *w, struct article_error *e)
 {
 	long long t0 = now_us();
 	struct enr_error err;
@@ -55,29 +72,56 @@ int analyze_article(const struct resources *res, struct arena *arena,
 	    claims_find(res->claims, arena, &doc, &el, &ql, &cin, &cl, &err))
 		return fail(e, &err);
 
-	json_t *o = json_object();
-	if (a->id)
-		json_object_set(o, "id", a->id);
-	if (a->url)
-		json_object_set_new(o, "url", json_string(a->url));
-	if (a->fetched)  /* the offsets index this text, which the client never had */
-		json_object_set_new(o, "text", json_stringn(a->text, a->text_len));
-	if (a->title)
-		json_object_set_new(o, "title", json_string(a->title));
-	if (a->published)
-		json_object_set_new(o, "published", json_string(a->published));
-	json_object_set_new(o, "language", json_string("en"));
-	if (a->include & ART_ENTITIES)
-		json_object_set_new(o, "entities", entities_render(&el, &doc, a->unit));
-	if (a->include & ART_QUOTES)
-		json_object_set_new(o, "quotes", quotes_render(&ql, &el, &doc, a->unit));
-	if (a->include & ART_CLAIMS)
-		json_object_set_new(o, "claims", claims_render(&cl, &el, &ql, &doc, a->unit));
-	json_t *stats = json_pack("{s:I,s:I,s:I,s:I,s:I}", "chars", (json_int_t)doc.nchars,
-				  "words", (json_int_t)doc.nwords, "sentences",
-				  (json_int_t)doc.nsent, "paragraphs", (json_int_t)doc.npara,
-				  "elapsed_us", (json_int_t)(now_us() - t0));
-	json_object_set_new(o, "stats", stats);
-	*out = o;
+	/* Nothing is written before this point, so a failure above leaves w
+	 * as it was (the batch appends its error item instead). */
+	jsonw_object_begin(w);
+	if (a->id) {
+		jsonw_key(w, "id");
+		write_id(w, a->id);
+	}
+	if (a->url) {
+		jsonw_key(w, "url");
+		jsonw_str(w, a->url);
+	}
+	if (a->fetched) {  /* the offsets index this text, which the client never had */
+		jsonw_key(w, "text");
+		jsonw_string(w, a->text, a->text_len);
+	}
+	if (a->title) {
+		jsonw_key(w, "title");
+		jsonw_str(w, a->title);
+	}
+	if (a->published) {
+		jsonw_key(w, "published");
+		jsonw_str(w, a->published);
+	}
+	jsonw_key(w, "language");
+	jsonw_string(w, "en", 2);
+	if (a->include & ART_ENTITIES) {
+		jsonw_key(w, "entities");
+		entities_render(w, &el, &doc, a->unit);
+	}
+	if (a->include & ART_QUOTES) {
+		jsonw_key(w, "quotes");
+		quotes_render(w, &ql, &el, &doc, a->unit);
+	}
+	if (a->include & ART_CLAIMS) {
+		jsonw_key(w, "claims");
+		claims_render(w, &cl, &el, &ql, &doc, a->unit);
+	}
+	jsonw_key(w, "stats");
+	jsonw_object_begin(w);
+	jsonw_key(w, "chars");
+	jsonw_int(w, (long long)doc.nchars);
+	jsonw_key(w, "words");
+	jsonw_int(w, (long long)doc.nwords);
+	jsonw_key(w, "sentences");
+	jsonw_int(w, (long long)doc.nsent);
+	jsonw_key(w, "paragraphs");
+	jsonw_int(w, (long long)doc.npara);
+	jsonw_key(w, "elapsed_us");
+	jsonw_int(w, now_us() - t0);  /* analysis and rendering but these last bytes */
+	jsonw_object_end(w);
+	jsonw_object_end(w);
 	return 0;
 }

@@ -705,96 +705,111 @@ int claims_find(const struct claims_res *r, struct arena *a, const struct text_d
 	return 0;
 }
 
-static json_t *ref_or_null(int32_t idx)
+/* "e<idx+1>", or null when idx < 0. */
+static void ref_or_null(struct jsonw *w, int32_t idx)
 {
 	if (idx < 0)
-		return json_null();
-	char buf[24];
-	snprintf(buf, sizeof buf, "e%d", idx + 1);
-	return json_string(buf);
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
+		jsonw_null(w);
+	else
+		jsonw_ref(w, 'e', (long long)idx + 1);
 }
 
 /* The distinct surface forms of an entity ("Arvala", "Arvala region"),
  * so a client can match the territory however the text names it. */
-static json_t *entity_forms(const struct entity_list *el, const struct text_doc *doc, int32_t e)
+static void entity_forms(struct jsonw *w, const struct entity_list *el,
+			 const struct text_doc *doc, int32_t e)
 {
-	json_t *arr = json_array();
+	enum { MAX_FORMS = 64 };
+	const char *form[MAX_FORMS];
+	size_t form_len[MAX_FORMS], nform = 0;
 	const struct entity *en = &el->ent[e];
-	for (size_t k = 0; arr && k < en->nmentions && k < 64; k++) {
+	jsonw_array_begin(w);
+	for (size_t k = 0; k < en->nmentions && k < MAX_FORMS; k++) {
 		const struct mention *m = &el->men[en->mentions[k]];
 		if (m->end > doc->len || m->start >= m->end)
 			continue;
+		const char *s = doc->text + m->start;
 		size_t n = m->end - m->start, dup = 0;
-		for (size_t x = 0; x < json_array_size(arr) && !dup; x++) {
-			const char *v = json_string_value(json_array_get(arr, x));
-			dup = strlen(v) == n && !strncmp(v, doc->text + m->start, n);
+		for (size_t x = 0; x < nform && !dup; x++)
+			dup = form_len[x] == n && !memcmp(form[x], s, n);
+		if (!dup && jsonw_string(w, s, n) == 0) {
+			form[nform] = s;
+			form_len[nform++] = n;
 		}
-		if (!dup)
-			json_array_append_new(arr, json_stringn(doc->text + m->start, n));
 	}
-	return arr;
+	jsonw_array_end(w);
 }
 
-json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
-		      const struct quote_list *ql, const struct text_doc *doc,
-		      enum text_unit unit)
+void claims_render(struct jsonw *w, const struct claim_list *cl, const struct entity_list *el,
+		   const struct quote_list *ql, const struct text_doc *doc, enum text_unit unit)
 {
-	json_t *arr = json_array();
-	if (!arr || !cl)
-		return arr;
-	for (size_t k = 0; k < cl->n; k++) {
+	jsonw_array_begin(w);
+	for (size_t k = 0; cl && k < cl->n; k++) {
 		const struct claim *c = &cl->c[k];
-		char id[24];
-		snprintf(id, sizeof id, "c%zu", k + 1);
-		json_t *o = json_object();
-		if (!o)
-			break;
-		json_object_set_new(o, "id", json_string(id));
-		json_object_set_new(o, "kind", json_string(claims_kind_name(c->kind)));
-		json_t *actor = json_null();
+		jsonw_object_begin(w);
+		jsonw_key(w, "id");
+		jsonw_ref(w, 'c', (long long)k + 1);
+		jsonw_key(w, "kind");
+		jsonw_str(w, claims_kind_name(c->kind));
+		jsonw_key(w, "actor");
 		if (c->actor) {
-			actor = json_object();
-			json_object_set_new(actor, "name", json_string(c->actor));
-			json_object_set_new(actor, "entity", ref_or_null(c->actor_entity));
-			if (el && c->actor_entity >= 0 && (size_t)c->actor_entity < el->nent && doc)
-				json_object_set_new(actor, "aliases", entity_forms(el, doc, c->actor_entity));
+			jsonw_object_begin(w);
+			jsonw_key(w, "name");
+			jsonw_str(w, c->actor);
+			jsonw_key(w, "entity");
+			ref_or_null(w, c->actor_entity);
+			if (el && c->actor_entity >= 0 && (size_t)c->actor_entity < el->nent && doc) {
+				jsonw_key(w, "aliases");
+				entity_forms(w, el, doc, c->actor_entity);
+			}
+			jsonw_object_end(w);
+		} else {
+			jsonw_null(w);
 		}
-		json_object_set_new(o, "actor", actor);
-		json_t *t = json_object();
-		json_object_set_new(t, "name", str_or_null(c->territory));
-		json_object_set_new(t, "entity", ref_or_null(c->territory_entity));
-		json_object_set_new(t, "code", str_or_null(c->code));
-		if (el && c->territory_entity >= 0 && (size_t)c->territory_entity < el->nent && doc)
-			json_object_set_new(t, "aliases", entity_forms(el, doc, c->territory_entity));
-		json_object_set_new(o, "territory", t);
-		json_object_set_new(o, "status", json_string(claims_status_name(c->status)));
-		json_object_set_new(o, "date", str_or_null(c->date));
+		jsonw_key(w, "territory");
+		jsonw_object_begin(w);
+		jsonw_key(w, "name");
+		jsonw_str_or_null(w, c->territory);
+		jsonw_key(w, "entity");
+		ref_or_null(w, c->territory_entity);
+		jsonw_key(w, "code");
+		jsonw_str_or_null(w, c->code);
+		if (el && c->territory_entity >= 0 && (size_t)c->territory_entity < el->nent && doc) {
+			jsonw_key(w, "aliases");
+			entity_forms(w, el, doc, c->territory_entity);
+		}
+		jsonw_object_end(w);
+		jsonw_key(w, "status");
+		jsonw_str(w, claims_status_name(c->status));
+		jsonw_key(w, "date");
+		jsonw_str_or_null(w, c->date);
 		if (ql && c->source_quote >= 0 && (size_t)c->source_quote < ql->n) {
 			const struct quote *q = &ql->q[c->source_quote];
 			if (q->speaker_name || q->speaker_entity >= 0) {
-				json_t *src = json_object();
 				const char *nm = q->speaker_name;
 				if (!nm && el && q->speaker_entity >= 0 && (size_t)q->speaker_entity < el->nent)
 					nm = el->ent[q->speaker_entity].name;
-				json_object_set_new(src, "name", str_or_null(nm));
-				json_object_set_new(src, "entity", ref_or_null(q->speaker_entity));
-				json_object_set_new(o, "source", src);
+				jsonw_key(w, "source");
+				jsonw_object_begin(w);
+				jsonw_key(w, "name");
+				jsonw_str_or_null(w, nm);
+				jsonw_key(w, "entity");
+				ref_or_null(w, q->speaker_entity);
+				jsonw_object_end(w);
 			}
 		}
-		json_t *ev = json_object();
+		jsonw_key(w, "evidence");
+		jsonw_object_begin(w);
 		if (doc && c->ev_end <= doc->len && c->ev_start <= c->ev_end) {
-			json_object_set_new(ev, "text", json_stringn(doc->text + c->ev_start,
-								       c->ev_end - c->ev_start));
-			json_object_set_new(ev, "start", json_integer((json_int_t)text_offset(doc, c->ev_start, unit)));
-			json_object_set_new(ev, "end", json_integer((json_int_t)text_offset(doc, c->ev_end, unit)));
+			jsonw_key(w, "text");
+			jsonw_string(w, doc->text + c->ev_start, c->ev_end - c->ev_start);
+			jsonw_key(w, "start");
+			jsonw_int(w, (long long)text_offset(doc, c->ev_start, unit));
+			jsonw_key(w, "end");
+			jsonw_int(w, (long long)text_offset(doc, c->ev_end, unit));
 		}
-		json_object_set_new(o, "evidence", ev);
-		json_array_append_new(arr, o);
+		jsonw_object_end(w);
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }

@@ -1,27 +1,44 @@
 /* The analysis endpoints: /v1/enrich (everything), /v1/entities,
  * /v1/quotes, /v1/claims (one family each) and /v1/enrich/batch. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "enricher/analyze.h"
 #include "enricher/handler.h"
 
+/* Room for a typical answer at once: the text's strings come back with
+ * their offsets, a few times the text in all. */
+static size_t answer_hint(const struct article *a)
+{
+	return 4096 + 2 * a->text_len;
+}
+
 static void enrich_answer(const struct hreq *rq, struct hresp *rs, unsigned include)
 {
 	const struct resources *res = rq->svc->res;
 	struct article a;
 	struct article_error e = {0};
-	json_t *root = NULL, *out = NULL;
+	json_t *root = NULL;
 	if (article_parse_body(res, rq->arena, rq->content_type, rq->body, rq->body_len,
-			       include, &a, &root, &e) ||
-	    analyze_article(res, rq->arena, &a, &out, &e)) {
+			       include, &a, &root, &e)) {
 		handler_error(rs, e.status, e.code, e.message, e.offset);
 		json_decref(root);
 		return;
 	}
-	json_decref(root);
-	handler_json(rs, 200, out);
+	struct jsonw w;
+	jsonw_init(&w, answer_hint(&a));
+	if (analyze_article(res, rq->arena, &a, &w, &e)) {
+		jsonw_free(&w);
+		handler_error(rs, e.status, e.code, e.message, e.offset);
+		json_decref(root);
+		return;
+	}
+	json_decref(root);  /* after the rendering: a.id is borrowed from it */
+	size_t n;
+	char *body = jsonw_finish(&w, &n);
+	handler_json_bytes(rs, 200, body, n);
 }
 
 static void enrich_all(const struct hreq *rq, struct hresp *rs)
@@ -44,13 +61,20 @@ static void enrich_claims(const struct hreq *rq, struct hresp *rs)
 	enrich_answer(rq, rs, ART_CLAIMS);
 }
 
-static json_t *batch_item_error(const struct article_error *e)
+/* {"error":{...}} as the json_t version rendered it; an error jansson cannot
+ * build (a message that is not UTF-8) is left out of the results. */
+static void batch_item_error(struct jsonw *w, const struct article_error *e)
 {
 	json_t *err = json_pack("{s:s,s:s,s:i}", "code", e->code, "message", e->message,
 				"status", e->status);
-	if (e->offset >= 0)
+	if (err && e->offset >= 0)
 		json_object_set_new(err, "offset", json_integer(e->offset));
-	return json_pack("{s:o}", "error", err);
+	json_t *item = err ? json_pack("{s:o}", "error", err) : NULL;
+	char *s = item ? json_dumps(item, JSON_COMPACT) : NULL;
+	if (s)
+		jsonw_raw(w, s, strlen(s));
+	free(s);
+	json_decref(item);
 }
 
 /* Each article gets its own arena so a long batch does not hold every
@@ -99,29 +123,37 @@ static void enrich_batch(const struct hreq *rq, struct hresp *rs)
 		json_decref(root);
 		return;
 	}
-	json_t *results = json_array();
+	/* The items are written straight into the answer: the writer's buffer
+	 * is malloc'd, not in an item's arena, so freeing the arena loses
+	 * nothing, and an item that fails writes nothing of its own. */
+	struct jsonw w;
+	jsonw_init(&w, 4096 + 2 * rq->body_len);
+	jsonw_object_begin(&w);
+	jsonw_key(&w, "results");
+	jsonw_array_begin(&w);
 	size_t i;
 	json_t *item;
 	json_array_foreach(arts, i, item) {
 		struct arena *ar = arena_new(res->limits.max_arena_bytes);
 		struct article a;
 		struct article_error e = {0};
-		json_t *out = NULL;
 		if (!ar) {
 			e = (struct article_error){.status = 503, .code = "overloaded", .offset = -1};
 			snprintf(e.message, sizeof e.message, "out of memory");
-			json_array_append_new(results, batch_item_error(&e));
+			batch_item_error(&w, &e);
 			continue;
 		}
 		if (article_from_json(res, ar, item, ART_ALL, &a, &e) ||
-		    analyze_article(res, ar, &a, &out, &e))
-			json_array_append_new(results, batch_item_error(&e));
-		else
-			json_array_append_new(results, out);
+		    analyze_article(res, ar, &a, &w, &e))
+			batch_item_error(&w, &e);
 		arena_free(ar);
 	}
+	jsonw_array_end(&w);
+	jsonw_object_end(&w);
 	json_decref(root);
-	handler_json(rs, 200, json_pack("{s:o}", "results", results));
+	size_t n;
+	char *body = jsonw_finish(&w, &n);
+	handler_json_bytes(rs, 200, body, n);
 }
 
 const struct route enrich_routes[] = {

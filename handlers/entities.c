@@ -118,64 +118,65 @@ int entities_at(const struct entity_list *el, size_t tok)
 	return m < 0 || (size_t)m >= el->nmen ? -1 : el->men[m].entity;
 }
 
-json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
-			enum text_unit unit)
+/* Each entity and mention as json_stringn would take it: a mention whose
+ * text is not valid UTF-8 is left out, and so is an entity whose name is
+ * not, as the json_t version did. */
+void entities_render(struct jsonw *w, const struct entity_list *el, const struct text_doc *doc,
+		     enum text_unit unit)
 {
-	json_t *arr = json_array();
-	if (!arr || !el || !doc)
-		return arr;
-	for (size_t k = 0; k < el->nent; k++) {
+	jsonw_array_begin(w);
+	for (size_t k = 0; el && doc && k < el->nent; k++) {
 		const struct entity *e = &el->ent[k];
-		char id[32];
-		snprintf(id, sizeof id, "e%zu", k + 1);
-		/* Built directly rather than with json_pack: no format to parse
-		 * per mention, constant keys set without their UTF-8 check. Same
-		 * members in the same order, so the same JSON. */
-		json_t *ms = json_array();
+		const char *name = e->name ? e->name : "";
+		if (!jsonw_utf8_valid(name, strlen(name)))
+			continue;
+		jsonw_object_begin(w);
+		jsonw_key(w, "id");
+		jsonw_ref(w, 'e', (long long)k + 1);
+		jsonw_key(w, "name");
+		jsonw_str(w, name);
+		jsonw_key(w, "type");
+		jsonw_str(w, ner_type_api(e->type));
+		jsonw_key(w, "salience");
+		jsonw_real(w, (double)((int)(e->salience * 1000 + 0.5)) / 1000.0);
+		jsonw_key(w, "mentions");
+		jsonw_array_begin(w);
 		for (size_t j = 0; j < e->nmentions; j++) {
 			const struct mention *m = &el->men[e->mentions[j]];
-			json_t *mo = json_object();
-			json_t *tx = json_stringn(doc->text + m->start, (size_t)(m->end - m->start));
-			if (!mo || !tx) {
-				json_decref(mo);
-				json_decref(tx);
+			const char *tx = doc->text + m->start;
+			size_t n = (size_t)(m->end - m->start);
+			if (!jsonw_utf8_valid(tx, n))
 				continue;
-			}
-			json_object_set_new_nocheck(mo, "text", tx);
-			json_object_set_new_nocheck(
-				mo, "start", json_integer((json_int_t)text_offset(doc, m->start, unit)));
-			json_object_set_new_nocheck(
-				mo, "end", json_integer((json_int_t)text_offset(doc, m->end, unit)));
-			json_array_append_new(ms, mo);
+			jsonw_object_begin(w);
+			jsonw_key(w, "text");
+			jsonw_string(w, tx, n);
+			jsonw_key(w, "start");
+			jsonw_int(w, (long long)text_offset(doc, m->start, unit));
+			jsonw_key(w, "end");
+			jsonw_int(w, (long long)text_offset(doc, m->end, unit));
+			jsonw_object_end(w);
 		}
-		json_t *o = json_object();
-		json_t *nm = json_string(e->name ? e->name : "");
-		json_t *sal = json_real((double)((int)(e->salience * 1000 + 0.5)) / 1000.0);
-		if (!o || !nm || !ms || !sal) {
-			json_decref(o);
-			json_decref(nm);
-			json_decref(ms);
-			json_decref(sal);
-			continue;
+		jsonw_array_end(w);
+		if (e->code) {
+			jsonw_key(w, "code");
+			jsonw_str(w, e->code);
 		}
-		json_object_set_new_nocheck(o, "id", json_string_nocheck(id));
-		json_object_set_new_nocheck(o, "name", nm);
-		json_object_set_new_nocheck(o, "type", json_string_nocheck(ner_type_api(e->type)));
-		json_object_set_new_nocheck(o, "salience", sal);
-		json_object_set_new_nocheck(o, "mentions", ms);
-		if (e->code)
-			json_object_set_new_nocheck(o, "code", json_string(e->code));
-		if (e->country)
-			json_object_set_new_nocheck(o, "country", json_string(e->country));
-		if (e->title)
-			json_object_set_new_nocheck(o, "title", json_string(e->title));
+		if (e->country) {
+			jsonw_key(w, "country");
+			jsonw_str(w, e->country);
+		}
+		if (e->title) {
+			jsonw_key(w, "title");
+			jsonw_str(w, e->title);
+		}
 		if (e->naliases > 1) {
-			json_t *al = json_array();
+			jsonw_key(w, "aliases");
+			jsonw_array_begin(w);
 			for (size_t j = 0; j < e->naliases; j++)
-				json_array_append_new(al, json_string(e->aliases[j]));
-			json_object_set_new_nocheck(o, "aliases", al);
+				jsonw_str(w, e->aliases[j]);
+			jsonw_array_end(w);
 		}
-		json_array_append_new(arr, o);
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }

@@ -4,18 +4,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-void handler_json(struct hresp *rs, int status, json_t *v)
+void handler_json_bytes(struct hresp *rs, int status, char *body, size_t len)
 {
 	rs->status = status;
 	rs->content_type = "application/json";
-	rs->body = v ? json_dumps(v, JSON_COMPACT) : NULL;
-	json_decref(v);
+	rs->body = body;
+	rs->body_len = len;
 	if (!rs->body) {
-		/* json_dumps only fails on OOM: answer something valid anyway */
+		/* rendering only fails on OOM: answer something valid anyway */
 		rs->status = 500;
 		rs->body = strdup("{\"error\":{\"code\":\"internal\",\"message\":\"out of memory\"}}");
+		rs->body_len = rs->body ? strlen(rs->body) : 0;
 	}
-	rs->body_len = rs->body ? strlen(rs->body) : 0;
+}
+
+void handler_json(struct hresp *rs, int status, json_t *v)
+{
+	char *body = v ? json_dumps(v, JSON_COMPACT) : NULL;
+	json_decref(v);
+	handler_json_bytes(rs, status, body, body ? strlen(body) : 0);
 }
 
 void handler_error(struct hresp *rs, int status, const char *code, const char *message,

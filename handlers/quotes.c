@@ -926,63 +926,81 @@ int quotes_find(const struct quotes_res *r, struct arena *a, const struct text_d
 
 /* ---------------------------------------------------------------- render */
 
-static json_t *span_json(const struct text_doc *doc, uint32_t s, uint32_t e, enum text_unit unit)
+/* {"text","start","end"} as the member key, or no member at all when the
+ * span is not valid UTF-8 (json_pack refused it in the json_t version). */
+static void span_member(struct jsonw *w, const char *key, const struct text_doc *doc,
+			uint32_t s, uint32_t e, enum text_unit unit)
 {
-	return json_pack("{s:s%,s:I,s:I}", "text", doc->text + s, (size_t)(e - s), "start",
-			 (json_int_t)text_offset(doc, s, unit), "end",
-			 (json_int_t)text_offset(doc, e, unit));
+	if (!jsonw_utf8_valid(doc->text + s, (size_t)(e - s)))
+		return;
+	jsonw_key(w, key);
+	jsonw_object_begin(w);
+	jsonw_key(w, "text");
+	jsonw_string(w, doc->text + s, (size_t)(e - s));
+	jsonw_key(w, "start");
+	jsonw_int(w, (long long)text_offset(doc, s, unit));
+	jsonw_key(w, "end");
+	jsonw_int(w, (long long)text_offset(doc, e, unit));
+	jsonw_object_end(w);
 }
 
 static const char *const quote_kind_names[] = {"direct", "partial", "indirect"};
 
-json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
-		      const struct text_doc *doc, enum text_unit unit)
+void quotes_render(struct jsonw *w, const struct quote_list *ql, const struct entity_list *el,
+		   const struct text_doc *doc, enum text_unit unit)
 {
-	json_t *arr = json_array();
-	if (!arr || !ql)
-		return arr;
-	for (size_t k = 0; k < ql->n; k++) {
+	jsonw_array_begin(w);
+	for (size_t k = 0; ql && k < ql->n; k++) {
 		const struct quote *q = &ql->q[k];
-		char id[32];
-		snprintf(id, sizeof id, "q%zu", k + 1);
-		json_t *o = json_pack("{s:s,s:s%,s:s,s:I,s:I}", "id", id, "text",
-				      doc->text + q->start, (size_t)(q->end - q->start), "kind",
-				      quote_kind_names[q->kind <= QUOTE_INDIRECT ? q->kind : 0],
-				      "start", (json_int_t)text_offset(doc, q->start, unit), "end",
-				      (json_int_t)text_offset(doc, q->end, unit));
-		if (!o)
-			continue;
+		const char *tx = doc->text + q->start;
+		size_t txn = (size_t)(q->end - q->start);
+		if (!jsonw_utf8_valid(tx, txn))
+			continue;  /* a quote whose text jansson would refuse is left out */
+		jsonw_object_begin(w);
+		jsonw_key(w, "id");
+		jsonw_ref(w, 'q', (long long)k + 1);
+		jsonw_key(w, "text");
+		jsonw_string(w, tx, txn);
+		jsonw_key(w, "kind");
+		jsonw_str(w, quote_kind_names[q->kind <= QUOTE_INDIRECT ? q->kind : 0]);
+		jsonw_key(w, "start");
+		jsonw_int(w, (long long)text_offset(doc, q->start, unit));
+		jsonw_key(w, "end");
+		jsonw_int(w, (long long)text_offset(doc, q->end, unit));
+		jsonw_key(w, "speaker");
 		if (q->speaker_name || q->speaker_entity >= 0 || q->sp_end > q->sp_start) {
-			json_t *sp = json_object();
 			const char *name = q->speaker_name;
 			if (!name && q->speaker_entity >= 0 && el && (size_t)q->speaker_entity < el->nent)
 				name = el->ent[q->speaker_entity].name;
-			json_object_set_new(sp, "name", name ? json_string(name) : json_null());
-			if (q->speaker_entity >= 0) {
-				snprintf(id, sizeof id, "e%d", q->speaker_entity + 1);
-				json_object_set_new(sp, "entity", json_string(id));
-			} else {
-				json_object_set_new(sp, "entity", json_null());
-			}
-			if (q->sp_end > q->sp_start)
-				json_object_set_new(sp, "mention",
-						    span_json(doc, q->sp_start, q->sp_end, unit));
-			else if (q->speaker_mention >= 0 && el && (size_t)q->speaker_mention < el->nmen)
-				json_object_set_new(sp, "mention",
-						    span_json(doc, el->men[q->speaker_mention].start,
-							      el->men[q->speaker_mention].end, unit));
+			jsonw_object_begin(w);
+			jsonw_key(w, "name");
+			jsonw_str_or_null(w, name);
+			jsonw_key(w, "entity");
+			if (q->speaker_entity >= 0)
+				jsonw_ref(w, 'e', (long long)q->speaker_entity + 1);
 			else
-				json_object_set_new(sp, "mention", json_null());
-			json_object_set_new(o, "speaker", sp);
+				jsonw_null(w);
+			if (q->sp_end > q->sp_start) {
+				span_member(w, "mention", doc, q->sp_start, q->sp_end, unit);
+			} else if (q->speaker_mention >= 0 && el && (size_t)q->speaker_mention < el->nmen) {
+				span_member(w, "mention", doc, el->men[q->speaker_mention].start,
+					    el->men[q->speaker_mention].end, unit);
+			} else {
+				jsonw_key(w, "mention");
+				jsonw_null(w);
+			}
+			jsonw_object_end(w);
 		} else {
-			json_object_set_new(o, "speaker", json_null());
+			jsonw_null(w);
 		}
-		if (q->cue_end > q->cue_start)
-			json_object_set_new(o, "cue", span_json(doc, q->cue_start, q->cue_end, unit));
-		else
-			json_object_set_new(o, "cue", json_null());
-		json_array_append_new(arr, o);
+		if (q->cue_end > q->cue_start) {
+			span_member(w, "cue", doc, q->cue_start, q->cue_end, unit);
+		} else {
+			jsonw_key(w, "cue");
+			jsonw_null(w);
+		}
+		jsonw_object_end(w);
 	}
-	return arr;
+	jsonw_array_end(w);
 }
 

@@ -216,8 +216,21 @@ static int cmd_analyze(int argc, char **argv, int first)
 		}
 		a.unit = (enum text_unit)u;
 	}
-	if (analyze_article(res, ar, &a, &out, &e)) {
+	struct jsonw w;
+	jsonw_init(&w, 0);
+	if (analyze_article(res, ar, &a, &w, &e)) {
+		jsonw_free(&w);
 		fprintf(stderr, "enricher analyze: %s\n", e.message);
+		goto done;
+	}
+	/* the compact answer of /v1/enrich, indented for a person to read */
+	size_t n;
+	char *compact = jsonw_finish(&w, &n);
+	json_error_t je;
+	out = compact ? json_loadb(compact, n, JSON_ALLOW_NUL, &je) : NULL;
+	free(compact);
+	if (!out) {
+		fprintf(stderr, "enricher analyze: out of memory\n");
 		goto done;
 	}
 	json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -8,12 +8,14 @@
 
 #include "enricher/arena.h"
 #include "enricher/article.h"
+#include "enricher/jsonw.h"
 #include "enricher/resources.h"
 
-/* Analyses a (whose strings must outlive the call) and builds the answer
- * envelope: {"id","language","stats","entities","quotes","claims"}, with the
- * lists a->include asks for. On failure fills e and returns -1. */
+/* Analyses a (whose strings must outlive the call) and appends the answer
+ * envelope to w as one JSON value: {"id","url","text","title","published",
+ * "language","entities","quotes","claims","stats"}, with the lists
+ * a->include asks for. On failure fills e, writes nothing and returns -1. */
 int analyze_article(const struct resources *res, struct arena *arena,
-		    const struct article *a, json_t **out, struct article_error *e);
+		    const struct article *a, struct jsonw *w, struct article_error *e);
 
 #endif

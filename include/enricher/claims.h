@@ -6,11 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "enricher/arena.h"
 #include "enricher/entities.h"
 #include "enricher/error.h"
+#include "enricher/jsonw.h"
 #include "enricher/quotes.h"
 #include "enricher/text.h"
 
@@ -55,9 +54,8 @@ int claims_find(const struct claims_res *r, struct arena *a,
 const char *claims_kind_name(int kind);
 const char *claims_status_name(int status);
 
-/* JSON array as in DESIGN.md. New reference. */
-json_t *claims_render(const struct claim_list *cl, const struct entity_list *el,
-		      const struct quote_list *ql, const struct text_doc *doc,
-		      enum text_unit unit);
+/* Appends the JSON array of DESIGN.md to w; cl NULL: an empty array. */
+void claims_render(struct jsonw *w, const struct claim_list *cl, const struct entity_list *el,
+		   const struct quote_list *ql, const struct text_doc *doc, enum text_unit unit);
 
 #endif

@@ -8,11 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "enricher/arena.h"
 #include "enricher/error.h"
 #include "enricher/gazetteer.h"
+#include "enricher/jsonw.h"
 #include "enricher/lexicon.h"
 #include "enricher/tagger.h"
 #include "enricher/text.h"
@@ -81,8 +80,9 @@ int entities_from_tags(const struct entities_res *r, struct arena *a,
 /* The entity whose mention covers token i, or -1 (also for i out of range). */
 int entities_at(const struct entity_list *el, size_t tok);
 
-/* JSON array as in DESIGN.md ("id": "e<index+1>"). New reference. */
-json_t *entities_render(const struct entity_list *el, const struct text_doc *doc,
-			enum text_unit unit);
+/* Appends the JSON array of DESIGN.md ("id": "e<index+1>") to w; el or doc
+ * NULL: an empty array. */
+void entities_render(struct jsonw *w, const struct entity_list *el, const struct text_doc *doc,
+		     enum text_unit unit);
 
 #endif

@@ -59,6 +59,10 @@ extern const struct route page_routes[];
 /* Sets rs to the JSON value (stolen) with the status. */
 void handler_json(struct hresp *rs, int status, json_t *v);
 
+/* Sets rs to JSON already rendered: body[0..len) is malloc'd and now the
+ * response's (jsonw_finish's result); NULL answers 500 out of memory. */
+void handler_json_bytes(struct hresp *rs, int status, char *body, size_t len);
+
 /* Sets rs to {"error":{"code","message"[,"offset"]}}; offset < 0 omits it. */
 void handler_error(struct hresp *rs, int status, const char *code, const char *message,
 		   long offset);

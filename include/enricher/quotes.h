@@ -7,11 +7,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "enricher/arena.h"
 #include "enricher/entities.h"
 #include "enricher/error.h"
+#include "enricher/jsonw.h"
 #include "enricher/lexicon.h"
 #include "enricher/text.h"
 
@@ -47,8 +46,8 @@ int quotes_find(const struct quotes_res *r, struct arena *a,
 		const struct text_doc *doc, const struct entity_list *el,
 		struct quote_list *out, struct enr_error *err);
 
-/* JSON array as in DESIGN.md. New reference. */
-json_t *quotes_render(const struct quote_list *ql, const struct entity_list *el,
-		      const struct text_doc *doc, enum text_unit unit);
+/* Appends the JSON array of DESIGN.md to w; ql NULL: an empty array. */
+void quotes_render(struct jsonw *w, const struct quote_list *ql, const struct entity_list *el,
+		   const struct text_doc *doc, enum text_unit unit);
 
 #endif

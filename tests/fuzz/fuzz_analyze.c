@@ -2,8 +2,8 @@
  * are loaded once from config/ (run from the repository root, or set
  * ENRICHER_CONFIG_DIR). The first byte picks the content type, the offset
  * unit and the families; the rest is the body. Whatever the extractors
- * find, the answer must render, and every start/end in it must lie inside
- * the text in the unit asked for. */
+ * find, the answer must render as valid JSON, and every start/end in it
+ * must lie inside the text in the unit asked for. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,12 +102,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			       &root, &e) == 0) {
 		if (!(sel & 1))
 			a.unit = (enum text_unit)((sel >> 1) % 3);
-		if (analyze_article(fuzz_res, ar, &a, &out, &e) == 0) {
-			check_spans(out, text_length(a.text, a.text_len, a.unit), 0);
-			char *s = json_dumps(out, JSON_COMPACT);
+		struct jsonw w;
+		jsonw_init(&w, 0);
+		if (analyze_article(fuzz_res, ar, &a, &w, &e) == 0) {
+			size_t n;
+			char *s = jsonw_finish(&w, &n);
 			FUZZ_CHECK(s != NULL);
+			json_error_t je;
+			out = json_loadb(s, n, 0, &je);  /* the bytes are valid JSON */
+			FUZZ_CHECK(out != NULL);
+			check_spans(out, text_length(a.text, a.text_len, a.unit), 0);
 			free(s);
 		} else {
+			jsonw_free(&w);
 			/* only the caps may stop an analysis, never a 500 */
 			FUZZ_CHECK(e.status == 413);
 		}

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "enricher/entities.h"
 
 static struct entities_res *res;
@@ -85,6 +87,23 @@ static const char *men_text(const struct fixture *f, const struct entity *e, siz
 	const struct mention *m = &f->el.men[e->mentions[j]];
 	snprintf(buf, cap, "%.*s", (int)(m->end - m->start), f->doc.text + m->start);
 	return buf;
+}
+
+/* entities_render's bytes parsed back: they must be valid JSON. New reference. */
+static json_t *render_entities(const struct entity_list *el, const struct text_doc *doc,
+				enum text_unit unit)
+{
+	struct jsonw w;
+	jsonw_init(&w, 0);
+	entities_render(&w, el, doc, unit);
+	size_t n;
+	char *s = jsonw_finish(&w, &n);
+	ck_assert_ptr_nonnull(s);
+	json_error_t je;
+	json_t *j = json_loadb(s, n, 0, &je);
+	ck_assert_msg(j != NULL, "entities_render wrote invalid JSON: %s", je.text);
+	free(s);
+	return j;
 }
 
 START_TEST(titles_are_not_names)
@@ -303,8 +322,8 @@ START_TEST(renders_json_with_offsets_in_the_unit_asked)
 	const struct entity *e = fx_ent(&f, "Ana Pérez");
 	ck_assert_ptr_nonnull(e);
 	int k = (int)(e - f.el.ent);
-	json_t *cp = entities_render(&f.el, &f.doc, TEXT_UNIT_CODEPOINT);
-	json_t *u8 = entities_render(&f.el, &f.doc, TEXT_UNIT_UTF8);
+	json_t *cp = render_entities(&f.el, &f.doc, TEXT_UNIT_CODEPOINT);
+	json_t *u8 = render_entities(&f.el, &f.doc, TEXT_UNIT_UTF8);
 	json_t *o = json_array_get(cp, (size_t)k);
 	ck_assert_ptr_nonnull(o);
 	char id[16];
@@ -446,7 +465,7 @@ START_TEST(empty_and_all_tagged_texts)
 	fx_open(&f, "");
 	fx_run(&f);
 	ck_assert_uint_eq(f.el.nent, 0);
-	json_t *j = entities_render(&f.el, &f.doc, TEXT_UNIT_CODEPOINT);
+	json_t *j = render_entities(&f.el, &f.doc, TEXT_UNIT_CODEPOINT);
 	ck_assert_uint_eq(json_array_size(j), 0);
 	json_decref(j);
 	arena_free(f.a);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "enricher/quotes.h"
 #include "enricher/lexicon.h"
 #include "enricher/tagger.h"
@@ -133,6 +135,23 @@ static void teardown(void)
 static const struct ent_spec kovac[] = {
 	{"Ana Kovac", NER_PER, "mayor", {"Ana Kovac", "Kovac", NULL}},
 };
+
+/* quotes_render's bytes parsed back: they must be valid JSON. New reference. */
+static json_t *render_quotes(const struct quote_list *q, const struct entity_list *e,
+			      const struct text_doc *d, enum text_unit unit)
+{
+	struct jsonw w;
+	jsonw_init(&w, 0);
+	quotes_render(&w, q, e, d, unit);
+	size_t n;
+	char *s = jsonw_finish(&w, &n);
+	ck_assert_ptr_nonnull(s);
+	json_error_t je;
+	json_t *j = json_loadb(s, n, 0, &je);
+	ck_assert_msg(j != NULL, "quotes_render wrote invalid JSON: %s", je.text);
+	free(s);
+	return j;
+}
 
 START_TEST(direct_with_attribution_after)
 {
@@ -415,9 +434,9 @@ START_TEST(offsets_in_three_units)
 	const char *text = "\U0001F600 \u0141ukasz \u017bak said: \"Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144 today.\"";
 	run(text, s, 1);
 	ck_assert_uint_eq(ql.n, 1);
-	json_t *cp = quotes_render(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
-	json_t *u16 = quotes_render(&ql, &el, &doc, TEXT_UNIT_UTF16);
-	json_t *u8 = quotes_render(&ql, &el, &doc, TEXT_UNIT_UTF8);
+	json_t *cp = render_quotes(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
+	json_t *u16 = render_quotes(&ql, &el, &doc, TEXT_UNIT_UTF16);
+	json_t *u8 = render_quotes(&ql, &el, &doc, TEXT_UNIT_UTF8);
 	json_t *q = json_array_get(cp, 0);
 	/* code points: emoji(1) space(1) "Łukasz Żak said: \"" (18) */
 	ck_assert_int_eq(json_integer_value(json_object_get(q, "start")), 20);
@@ -443,7 +462,7 @@ START_TEST(render_shape)
 	run("\"We will rebuild the bridge,\" Mayor Ana Kovac said. \"Fine weather today.\"\n\n"
 	    "By the river, nothing moved.\n\n\"Nobody knows who wrote this line here.\"",
 	    kovac, 1);
-	json_t *a = quotes_render(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
+	json_t *a = render_quotes(&ql, &el, &doc, TEXT_UNIT_CODEPOINT);
 	ck_assert_uint_eq(json_array_size(a), ql.n);
 	json_t *q = json_array_get(a, 0);
 	ck_assert_str_eq(json_string_value(json_object_get(q, "id")), "q1");
