@@ -1,7 +1,10 @@
 /* The tagger at serving time: load the model into an open-addressing table
  * of compact rows (key + int16 weights of both passes), then per document
  * hash the features, sum rows, decode with Viterbi, add the document
- * history features and decode again. No allocation but the request arena. */
+ * history features and decode again. No allocation but the request arena.
+ * The lookups, tens of thousands per article, are the cost: they are
+ * pipelined (probe, then row, then sum, each a fixed distance behind the
+ * one before) and free of data-dependent branches. */
 #include "enricher/tagger.h"
 
 #include <errno.h>
@@ -19,6 +22,8 @@
 typedef float v4f __attribute__((vector_size(16)));
 typedef int32_t v4i __attribute__((vector_size(16)));
 
+#define WIN 4         /* slots compared at once from a key's home slot */
+#define SLOT_PAD 256  /* slots past the table for runs that pass its end */
 #define VNEG (-1e30f)  /* score of a forbidden transition */
 #define TPAD 12  /* TAG_COUNT rounded up to whole 4-lane vectors: 3 */
 _Static_assert(TAG_COUNT == 9, "tagger_viterbi's vector code assumes 9 tags");
@@ -39,7 +44,9 @@ struct tslot {
 struct tagger_model {
 	struct tslot *slot;
 	int16_t (*row)[NW];
-	size_t mask;
+	size_t nslot;    /* cap + SLOT_PAD: probing runs on past the last home
+			  * slot instead of wrapping, so a window of WIN slots
+			  * from any home slot is one contiguous load */
 	unsigned shift;  /* a key's home slot is key >> shift: its top bits, so
 			  * the rows, sorted by key in the file, fill the table
 			  * in order at load time */
@@ -255,21 +262,21 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	size_t cap = 1024;
 	while (cap < nrows + nrows / 2)  /* load factor at most 2/3 */
 		cap <<= 1;
-	m->slot = calloc(cap, sizeof *m->slot);
+	m->slot = calloc(cap + SLOT_PAD, sizeof *m->slot);
 	m->row = malloc((nrows ? nrows : 1) * sizeof *m->row);
 	if (!m->slot || !m->row) {
 		free(buf);
 		tagger_free(m);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
 	}
-	m->mask = cap - 1;
+	m->nslot = cap + SLOT_PAD;
 	m->shift = 32;
 	for (size_t c = cap; c > 1; c >>= 1)
 		m->shift--;
 	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
-	m->bytes = sizeof *m + cap * sizeof *m->slot + nrows * sizeof *m->row;
+	m->bytes = sizeof *m + m->nslot * sizeof *m->slot + nrows * sizeof *m->row;
 	const unsigned char *p = h + 28;
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
@@ -293,8 +300,10 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		if (!key)
 			return load_fail(buf, m, err, path, "zero feature key");
 		size_t i = key >> m->shift;
-		while (m->slot[i].key && m->slot[i].key != key)
-			i = (i + 1) & m->mask;
+		while (i < m->nslot - WIN && m->slot[i].key && m->slot[i].key != key)
+			i++;
+		if (i >= m->nslot - WIN)
+			return load_fail(buf, m, err, path, "feature table overflow");
 		if (m->slot[i].key)
 			return load_fail(buf, m, err, path, "duplicate feature key");
 		m->slot[i].key = key;
@@ -322,64 +331,56 @@ void tagger_free(struct tagger_model *m)
 	free(m);
 }
 
-/* Row of key, or NULL. */
 /* The table's fields as locals, so that stores through the output
  * arrays do not make the compiler reload them on every key. */
 struct tview {
 	const struct tslot *slot;
 	const int16_t (*row)[NW];
-	size_t mask;
 	unsigned shift;
 };
 
+static const int16_t zero_row[NW];
+
+/* Row of key, or zero_row (which adds nothing) when the model has none.
+ * Whether a probe hits, misses or runs on is as good as random, so a
+ * loop over the probes mispredicts a branch on most keys; instead the
+ * WIN slots from the home slot are compared at once and the answer is
+ * picked without a branch. Only a run of WIN occupied slots none of
+ * which holds the key (rare at the table's load) takes the loop. */
 static inline const int16_t *find(const struct tview *v, uint32_t key)
 {
 	size_t i = key >> v->shift;
 	for (;;) {
 		const struct tslot *s = &v->slot[i];
-		if (s->key == key)
-			return v->row[s->row];
-		if (!s->key)
-			return NULL;
-		i = (i + 1) & v->mask;
-	}
-}
-
-static void resolve(const struct tagger_model *m, const uint32_t *keys, const uint8_t *nk,
-		    size_t stride, size_t n, const int16_t **out, uint8_t *cnt,
-		    const uint8_t *nself, uint8_t *cself)
-{
-	enum { AHEAD = 2 };
-	const struct tview v = { m->slot, (const int16_t (*)[NW])m->row, m->mask, m->shift };
-	for (size_t i = 0; i < n + AHEAD; i++) {
-		if (i < n)
-			for (size_t j = 0; j < nk[i]; j++)
-				__builtin_prefetch(&v.slot[keys[i * stride + j] >> v.shift]);
-		if (i < AHEAD)
-			continue;
-		size_t t = i - AHEAD;
-		size_t h = 0;
-		const int16_t **o = out + t * stride;
-		const uint32_t *k = keys + t * stride;
-		size_t ns = nself ? nself[t] : 0, nkt = nk[t];
-		if (ns > nkt)
-			ns = nkt;
-		/* two runs: the token's own keys, then the rest */
-		for (size_t j = 0, end = ns; j < nkt; end = nkt) {
-			for (; j < end; j++) {
-				const int16_t *r = find(&v, k[j]);
-				if (r) {
-					__builtin_prefetch(r);
-					__builtin_prefetch(r + NW - 1);
-					o[h++] = r;
-				}
-			}
-			if (end == ns && nself)
-				cself[t] = (uint8_t)h;
+		unsigned hit, empty;
+#ifdef __SSE2__
+		/* two slots {key, row} per register: even lanes are the keys */
+		__m128i a = _mm_loadu_si128((const __m128i *)s);
+		__m128i b = _mm_loadu_si128((const __m128i *)(s + 2));
+		__m128i k = _mm_set1_epi32((int)key), z = _mm_setzero_si128();
+		unsigned ha = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, k)));
+		unsigned hb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, k)));
+		unsigned ea = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, z)));
+		unsigned eb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, z)));
+		hit = ((ha | hb << 4) & 0x55u);
+		empty = ((ea | eb << 4) & 0x55u);
+#else
+		hit = empty = 0;
+		for (int w = 0; w < WIN; w++) {
+			hit |= (unsigned)(s[w].key == key) << (2 * w);
+			empty |= (unsigned)(s[w].key == 0) << (2 * w);
 		}
-		if (nself && ns == nkt)
-			cself[t] = (uint8_t)h;
-		cnt[t] = (uint8_t)h;
+#endif
+		hit &= (empty & (0u - empty)) - 1u;  /* before the first empty slot */
+		unsigned lane = (unsigned)__builtin_ctz(hit | (1u << (2 * WIN))) / 2;
+		const int16_t *r = v->row[s[lane & (WIN - 1)].row];
+		if (__builtin_expect(hit || empty, 1)) {
+			/* a select the compiler cannot turn back into a branch */
+			uintptr_t keep = (uintptr_t)0 - (uintptr_t)(hit != 0);
+			return (const int16_t *)(((uintptr_t)r & keep) |
+						 ((uintptr_t)zero_row & ~keep));
+		}
+		i += WIN;
 	}
 }
 
@@ -434,6 +435,53 @@ static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc
 }
 #endif
 
+/* Row r's weights added to acc (int32, NW lanes). */
+static inline void add_row(const int16_t *r, int32_t *acc)
+{
+	sum_rows_int(&r, 1, acc);
+}
+
+/* The rows of the keys of every token summed per token: sums[i] gets the
+ * first nself[i] keys of token i (its own bytes; nself may be NULL),
+ * sums[n + i] the rest. sums holds 2n rows. The lookups run D keys ahead
+ * of the sums, and the probes D keys ahead of the lookups, so the misses
+ * of a few dozen keys overlap. Integer sums: the order changes nothing. */
+static int sum_keys(const struct tagger_model *m, struct arena *a, const uint32_t *keys,
+		    const uint8_t *nkeys, size_t stride, const uint8_t *nself, size_t n,
+		    int32_t (*sums)[NW])
+{
+	enum { D = 16 };
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += nkeys[i];
+	uint64_t *e = arena_alloc(a, (total ? total : 1) * sizeof *e);
+	if (!e)
+		return -1;
+	memset(sums, 0, 2 * n * sizeof *sums);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const uint32_t *kk = keys + i * stride;
+		size_t nk = nkeys[i], ns = nself ? nself[i] : 0;
+		for (size_t j = 0; j < nk; j++)
+			e[k++] = (uint64_t)kk[j] << 32 | (j < ns ? i : n + i);
+	}
+	const struct tview v = { m->slot, (const int16_t (*)[NW])m->row, m->shift };
+	const int16_t *ring[D];
+	for (k = 0; k < total + 2 * D; k++) {
+		if (k < total)
+			__builtin_prefetch(&v.slot[(uint32_t)(e[k] >> 32) >> v.shift]);
+		if (k >= 2 * D)
+			add_row(ring[k % D], sums[(uint32_t)e[k - 2 * D]]);
+		if (k >= D && k - D < total) {
+			const int16_t *r = find(&v, (uint32_t)(e[k - D] >> 32));
+			__builtin_prefetch(r);
+			__builtin_prefetch(r + NW - 1);
+			ring[k % D] = r;
+		}
+	}
+	return 0;
+}
+
 static void decode(const struct tfeat_doc *f, const float *em, const struct vtrans *v,
 		   uint8_t *back, uint8_t *tags)
 {
@@ -466,46 +514,30 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	uint8_t *hn = arena_alloc(a, n);
 	if (!em1 || !em2 || !back || !tags1 || !hk || !hn)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
-	const int16_t **rows = arena_alloc(a, n * TFEAT_MAX * sizeof *rows);
-	uint8_t *nr = arena_alloc(a, n);
-	uint8_t *ns = arena_alloc(a, n);
-	int32_t (*self)[NW] = arena_alloc(a, n * sizeof *self);
-	if (!rows || !nr || !ns || !self)
+	int32_t (*sums)[NW] = arena_alloc(a, 2 * n * sizeof *sums);
+	if (!sums)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
 	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
-	resolve(m, f.keys, f.nkeys, TFEAT_MAX, n, rows, nr, f.nself, ns);
-	/* The rows of a token's own bytes are summed once per distinct token
-	 * (self, at its rep); integer sums, so the order does not matter. */
+	if (sum_keys(m, a, f.keys, f.nkeys, TFEAT_MAX, f.nself, n, sums))
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	for (size_t i = 0; i < n; i++) {
-		const int16_t *const *r = rows + i * TFEAT_MAX;
-		int32_t acc[NW];
-		if (f.rep[i] == i) {
-			memset(self[i], 0, sizeof self[i]);
-			sum_rows_int(r, ns[i], self[i]);
-			memcpy(acc, self[i], sizeof acc);
-			sum_rows_int(r + ns[i], (size_t)(nr[i] - ns[i]), acc);
-		} else {
-			memcpy(acc, self[f.rep[i]], sizeof acc);
-			sum_rows_int(r, nr[i], acc);
-		}
+		const int32_t *own = sums[f.rep[i]], *rest = sums[n + i];
 		float *e1 = em1 + i * TAG_COUNT, *e2 = em2 + i * TAG_COUNT;
 		for (int t = 0; t < TAG_COUNT; t++) {
-			e1[t] += (float)acc[t];
-			e2[t] += (float)acc[TAG_COUNT + t];
+			e1[t] += (float)(own[t] + rest[t]);
+			e2[t] += (float)(own[TAG_COUNT + t] + rest[TAG_COUNT + t]);
 		}
 	}
 	decode(&f, em1, &m->vt[0], back, tags1);
 	rc = tfeat_history(a, &f, tags1, hk, hn, err);
 	if (rc)
 		return rc;
-	resolve(m, hk, hn, TFEAT_HIST_MAX, n, rows, nr, NULL, NULL);
-	for (size_t i = 0; i < n; i++) {
-		int32_t acc[NW] = { 0 };
-		sum_rows_int(rows + i * TFEAT_HIST_MAX, nr[i], acc);
+	if (sum_keys(m, a, hk, hn, TFEAT_HIST_MAX, NULL, n, sums))
+		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
+	for (size_t i = 0; i < n; i++)
 		for (int t = 0; t < TAG_COUNT; t++)
-			em2[i * TAG_COUNT + (size_t)t] += (float)acc[TAG_COUNT + t];
-	}
+			em2[i * TAG_COUNT + (size_t)t] += (float)sums[n + i][TAG_COUNT + t];
 	decode(&f, em2, &m->vt[1], back, tags);
 	return 0;
 }
