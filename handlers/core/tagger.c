@@ -384,61 +384,34 @@ static inline const int16_t *find(const struct tview *v, uint32_t key)
 	}
 }
 
-#ifdef __SSE2__
-/* Integer sums of both stages of rows r[0..nr) added to acc[0..NW), two
- * rows at a time: interleaving their int16 weights and multiplying by 1
- * pairwise (pmaddwd) adds them in 32 bits, one instruction per four
- * lanes. Exact integer sums, so the same scores in any order. */
-static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc)
-{
-	const __m128i one = _mm_set1_epi16(1);
-	__m128i a0 = _mm_loadu_si128((const __m128i *)acc);
-	__m128i a1 = _mm_loadu_si128((const __m128i *)(acc + 4));
-	__m128i a2 = _mm_loadu_si128((const __m128i *)(acc + 8));
-	__m128i a3 = _mm_loadu_si128((const __m128i *)(acc + 12));
-	__m128i a4 = _mm_loadl_epi64((const __m128i *)(acc + 16));
-	for (size_t j = 0; j < nr; j += 2) {
-		const int16_t *p = r[j];
-		__m128i x0 = _mm_loadu_si128((const __m128i *)p);
-		__m128i x1 = _mm_loadu_si128((const __m128i *)(p + 8));
-		int32_t t0;
-		memcpy(&t0, p + 16, sizeof t0);
-		__m128i x2 = _mm_cvtsi32_si128(t0);
-		__m128i y0 = _mm_setzero_si128(), y1 = y0, y2 = y0;
-		if (j + 1 < nr) {
-			const int16_t *q = r[j + 1];
-			y0 = _mm_loadu_si128((const __m128i *)q);
-			y1 = _mm_loadu_si128((const __m128i *)(q + 8));
-			int32_t t1;
-			memcpy(&t1, q + 16, sizeof t1);
-			y2 = _mm_cvtsi32_si128(t1);
-		}
-		a0 = _mm_add_epi32(a0, _mm_madd_epi16(_mm_unpacklo_epi16(x0, y0), one));
-		a1 = _mm_add_epi32(a1, _mm_madd_epi16(_mm_unpackhi_epi16(x0, y0), one));
-		a2 = _mm_add_epi32(a2, _mm_madd_epi16(_mm_unpacklo_epi16(x1, y1), one));
-		a3 = _mm_add_epi32(a3, _mm_madd_epi16(_mm_unpackhi_epi16(x1, y1), one));
-		a4 = _mm_add_epi32(a4, _mm_madd_epi16(_mm_unpacklo_epi16(x2, y2), one));
-	}
-	_mm_storeu_si128((__m128i *)acc, a0);
-	_mm_storeu_si128((__m128i *)(acc + 4), a1);
-	_mm_storeu_si128((__m128i *)(acc + 8), a2);
-	_mm_storeu_si128((__m128i *)(acc + 12), a3);
-	_mm_storel_epi64((__m128i *)(acc + 16), a4);
-}
-#else
-/* Integer sums of both stages of rows r[0..nr) added to acc[0..NW). */
-static inline void sum_rows_int(const int16_t *const *r, size_t nr, int32_t *acc)
-{
-	for (size_t j = 0; j < nr; j++)
-		for (int k = 0; k < NW; k++)
-			acc[k] += r[j][k];
-}
-#endif
-
 /* Row r's weights added to acc (int32, NW lanes). */
 static inline void add_row(const int16_t *r, int32_t *acc)
 {
-	sum_rows_int(&r, 1, acc);
+#ifdef __SSE2__
+	/* int16 to int32 by placing each weight in a lane's top half and
+	 * shifting back with its sign */
+	__m128i x0 = _mm_loadu_si128((const __m128i *)r);
+	__m128i x1 = _mm_loadu_si128((const __m128i *)(r + 8));
+	int32_t t;
+	memcpy(&t, r + 16, sizeof t);
+	__m128i x2 = _mm_cvtsi32_si128(t);
+	__m128i z = _mm_setzero_si128();
+	__m128i *a = (__m128i *)acc;
+	_mm_storeu_si128(a, _mm_add_epi32(_mm_loadu_si128(a),
+					  _mm_srai_epi32(_mm_unpacklo_epi16(z, x0), 16)));
+	_mm_storeu_si128(a + 1, _mm_add_epi32(_mm_loadu_si128(a + 1),
+					      _mm_srai_epi32(_mm_unpackhi_epi16(z, x0), 16)));
+	_mm_storeu_si128(a + 2, _mm_add_epi32(_mm_loadu_si128(a + 2),
+					      _mm_srai_epi32(_mm_unpacklo_epi16(z, x1), 16)));
+	_mm_storeu_si128(a + 3, _mm_add_epi32(_mm_loadu_si128(a + 3),
+					      _mm_srai_epi32(_mm_unpackhi_epi16(z, x1), 16)));
+	__m128i last = _mm_srai_epi32(_mm_unpacklo_epi16(z, x2), 16);
+	_mm_storel_epi64((__m128i *)(acc + 16),
+			 _mm_add_epi32(_mm_loadl_epi64((const __m128i *)(acc + 16)), last));
+#else
+	for (int k = 0; k < NW; k++)
+		acc[k] += r[k];
+#endif
 }
 
 /* The rows of the keys of every token summed per token: sums[i] gets the
