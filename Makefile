@@ -16,7 +16,8 @@ VERSION := 0.1.0
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 SHARED ?= ../shared
 
-CFLAGS_BASE := -std=c11 -D_GNU_SOURCE -O2 -g -Iinclude -DENRICHER_VERSION=\"$(VERSION)\" -DENRICHER_COMMIT=\"$(COMMIT)\" \
+OPT ?= -O3
+CFLAGS_BASE := -std=c11 -D_GNU_SOURCE $(OPT) -g -Iinclude -DENRICHER_VERSION=\"$(VERSION)\" -DENRICHER_COMMIT=\"$(COMMIT)\" \
 	-Wall -Wextra -Wshadow -Wpointer-arith -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2 -Wvla -Wno-unused-parameter \
 	-fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE -pthread
@@ -26,6 +27,14 @@ endif
 ifneq ($(SANITIZE),)
 CFLAGS_BASE += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all -U_FORTIFY_SOURCE
 LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+# Link-time optimisation for the service binary and the benchmarks, with
+# gcc and without sanitizers (about 3% off an analysis): the library objects
+# carry both forms (fat), so the tests link them the ordinary way.
+LTO ?= $(if $(SANITIZE),0,$(if $(shell $(CC) -dM -E -x c /dev/null 2>/dev/null | grep __clang__),0,1))
+ifeq ($(LTO),1)
+LTO_OBJ := -flto=auto -ffat-lto-objects
+LTO_LINK := -flto=auto
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -56,12 +65,12 @@ deps:
 
 $(BUILD)/enricher: $(MAIN_OBJ) $(LIB_OBJ)
 	@$(if $(Q),echo "  LINK    $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(LTO_OBJ) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -76,7 +85,7 @@ $(BUILD)/tests/%: tests/http/%.c tests/http/harness.h $(LIB_OBJ)
 $(BUILD)/bench/%: tests/bench/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  BENCH   $@")
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(Q)$(CC) $(CFLAGS) $(LTO_LINK) -MMD -MP -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 run: deps $(BUILD)/enricher
 	$(BUILD)/enricher serve --config config/enricher.conf

@@ -360,8 +360,8 @@ END_TEST
 
 START_TEST(plain_text)
 {
-	char *t;
-	size_t n;
+	char *t = NULL;
+	size_t n = 0;
 	struct enr_error err;
 	const char raw[] = "\r\n  First line.\r\n\r\nSecond\x01 para \xe9t\xe9.\r\n";
 	ck_assert_int_eq(html_plain_text(A, raw, sizeof raw - 1, "iso-8859-1", &t, &n, &err), 0);
