@@ -430,7 +430,10 @@ static int sum_keys(const struct tagger_model *m, struct arena *a, const uint32_
 	uint64_t *e = arena_alloc(a, (total ? total : 1) * sizeof *e);
 	if (!e)
 		return -1;
-	memset(sums, 0, 2 * n * sizeof *sums);
+	if (nself)
+		memset(sums, 0, 2 * n * sizeof *sums);
+	else  /* every key lands in sums[n..2n) */
+		memset(sums + n, 0, n * sizeof *sums);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		const uint32_t *kk = keys + i * stride;
@@ -490,16 +493,14 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	int32_t (*sums)[NW] = arena_alloc(a, 2 * n * sizeof *sums);
 	if (!sums)
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
-	memset(em1, 0, n * TAG_COUNT * sizeof *em1);
-	memset(em2, 0, n * TAG_COUNT * sizeof *em2);
 	if (sum_keys(m, a, f.keys, f.nkeys, TFEAT_MAX, f.nself, n, sums))
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	for (size_t i = 0; i < n; i++) {
 		const int32_t *own = sums[f.rep[i]], *rest = sums[n + i];
 		float *e1 = em1 + i * TAG_COUNT, *e2 = em2 + i * TAG_COUNT;
 		for (int t = 0; t < TAG_COUNT; t++) {
-			e1[t] += (float)(own[t] + rest[t]);
-			e2[t] += (float)(own[TAG_COUNT + t] + rest[TAG_COUNT + t]);
+			e1[t] = (float)(own[t] + rest[t]);
+			e2[t] = (float)(own[TAG_COUNT + t] + rest[TAG_COUNT + t]);
 		}
 	}
 	decode(&f, em1, &m->vt[0], back, tags1);
