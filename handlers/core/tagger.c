@@ -35,14 +35,11 @@ struct vtrans {
 	float first[TPAD];
 };
 
-/* Probing touches only the small slot array; a row is read only on a hit. */
-struct tslot {
-	uint32_t key;  /* 0: empty */
-	uint32_t row;
-};
-
 struct tagger_model {
-	struct tslot *slot;
+	/* Open addressing in two parallel arrays: probing reads only the
+	 * keys (4 bytes a slot: a window of WIN is one load), and a slot's
+	 * row is at the same index, so a hit needs no index read first. */
+	uint32_t *key;  /* 0: empty */
 	int16_t (*row)[NW];
 	size_t nslot;    /* cap + SLOT_PAD: probing runs on past the last home
 			  * slot instead of wrapping, so a window of WIN slots
@@ -262,9 +259,9 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	size_t cap = 1024;
 	while (cap < nrows + nrows / 2)  /* load factor at most 2/3 */
 		cap <<= 1;
-	m->slot = calloc(cap + SLOT_PAD, sizeof *m->slot);
-	m->row = malloc((nrows ? nrows : 1) * sizeof *m->row);
-	if (!m->slot || !m->row) {
+	m->key = calloc(cap + SLOT_PAD, sizeof *m->key);
+	m->row = calloc(cap + SLOT_PAD, sizeof *m->row);
+	if (!m->key || !m->row) {
 		free(buf);
 		tagger_free(m);
 		return enr_error_set(err, ENR_ENOMEM, "out of memory loading %s", path);
@@ -276,7 +273,7 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
-	m->bytes = sizeof *m + m->nslot * sizeof *m->slot + nrows * sizeof *m->row;
+	m->bytes = sizeof *m + m->nslot * (sizeof *m->key + sizeof *m->row);
 	const unsigned char *p = h + 28;
 	for (int s = 0; s < TAGGER_STAGES; s++)
 		for (int t = 0; t < TAGGER_NTRANS; t++, p += 4)
@@ -300,16 +297,15 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 		if (!key)
 			return load_fail(buf, m, err, path, "zero feature key");
 		size_t i = key >> m->shift;
-		while (i < m->nslot - WIN && m->slot[i].key && m->slot[i].key != key)
+		while (i < m->nslot - WIN && m->key[i] && m->key[i] != key)
 			i++;
 		if (i >= m->nslot - WIN)
 			return load_fail(buf, m, err, path, "feature table overflow");
-		if (m->slot[i].key)
+		if (m->key[i])
 			return load_fail(buf, m, err, path, "duplicate feature key");
-		m->slot[i].key = key;
-		m->slot[i].row = (uint32_t)r;
+		m->key[i] = key;
 		for (int j = 0; j < NW; j++)
-			m->row[r][j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
+			m->row[i][j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
 	}
 	free(buf);
 	*out = m;
@@ -325,7 +321,7 @@ void tagger_free(struct tagger_model *m)
 {
 	if (!m)
 		return;
-	free(m->slot);
+	free(m->key);
 	free(m->row);
 	tfeat_clusters_free(&m->cl);
 	free(m);
@@ -334,7 +330,7 @@ void tagger_free(struct tagger_model *m)
 /* The table's fields as locals, so that stores through the output
  * arrays do not make the compiler reload them on every key. */
 struct tview {
-	const struct tslot *slot;
+	const uint32_t *key;
 	const int16_t (*row)[NW];
 	unsigned shift;
 };
@@ -351,29 +347,22 @@ static inline const int16_t *find(const struct tview *v, uint32_t key)
 {
 	size_t i = key >> v->shift;
 	for (;;) {
-		const struct tslot *s = &v->slot[i];
+		const uint32_t *s = &v->key[i];
 		unsigned hit, empty;
 #ifdef __SSE2__
-		/* two slots {key, row} per register: even lanes are the keys */
 		__m128i a = _mm_loadu_si128((const __m128i *)s);
-		__m128i b = _mm_loadu_si128((const __m128i *)(s + 2));
-		__m128i k = _mm_set1_epi32((int)key), z = _mm_setzero_si128();
-		unsigned ha = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, k)));
-		unsigned hb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, k)));
-		unsigned ea = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, z)));
-		unsigned eb = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(b, z)));
-		hit = ((ha | hb << 4) & 0x55u);
-		empty = ((ea | eb << 4) & 0x55u);
+		hit = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, _mm_set1_epi32((int)key))));
+		empty = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(a, _mm_setzero_si128())));
 #else
 		hit = empty = 0;
 		for (int w = 0; w < WIN; w++) {
-			hit |= (unsigned)(s[w].key == key) << (2 * w);
-			empty |= (unsigned)(s[w].key == 0) << (2 * w);
+			hit |= (unsigned)(s[w] == key) << w;
+			empty |= (unsigned)(s[w] == 0) << w;
 		}
 #endif
 		hit &= (empty & (0u - empty)) - 1u;  /* before the first empty slot */
-		unsigned lane = (unsigned)__builtin_ctz(hit | (1u << (2 * WIN))) / 2;
-		const int16_t *r = v->row[s[lane & (WIN - 1)].row];
+		unsigned lane = (unsigned)__builtin_ctz(hit | (1u << WIN));
+		const int16_t *r = v->row[i + (lane & (WIN - 1))];
 		if (__builtin_expect(hit || empty, 1)) {
 			/* a select the compiler cannot turn back into a branch */
 			uintptr_t keep = (uintptr_t)0 - (uintptr_t)(hit != 0);
@@ -441,11 +430,11 @@ static int sum_keys(const struct tagger_model *m, struct arena *a, const uint32_
 		for (size_t j = 0; j < nk; j++)
 			e[k++] = (uint64_t)kk[j] << 32 | (j < ns ? i : n + i);
 	}
-	const struct tview v = { m->slot, (const int16_t (*)[NW])m->row, m->shift };
+	const struct tview v = { m->key, (const int16_t (*)[NW])m->row, m->shift };
 	const int16_t *ring[D];
 	for (k = 0; k < total + 2 * D; k++) {
 		if (k < total)
-			__builtin_prefetch(&v.slot[(uint32_t)(e[k] >> 32) >> v.shift]);
+			__builtin_prefetch(&v.key[(uint32_t)(e[k] >> 32) >> v.shift]);
 		if (k >= 2 * D)
 			add_row(ring[k % D], sums[(uint32_t)e[k - 2 * D]]);
 		if (k >= D && k - D < total) {
