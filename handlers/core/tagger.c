@@ -54,7 +54,13 @@ struct tagger_model {
 	struct tfeat_clusters cl;
 	const struct gazetteer *gaz;
 	size_t bytes;
+	/* Stage-2 sums of the TFEAT_HIST_FIXED history keys of every
+	 * (previous, own, next) first-pass tag: summed once at load instead
+	 * of looked up for every token. Index HX_EDGE is TFEAT_TAG_EDGE. */
+	int32_t hfix[TAG_COUNT + 1][TAG_COUNT][TAG_COUNT + 1][TAG_COUNT];
 };
+
+#define HX_EDGE TAG_COUNT
 
 const char *ner_type_conll(int type)
 {
@@ -200,6 +206,8 @@ static int load_fail(unsigned char *buf, struct tagger_model *m, struct enr_erro
 	return enr_error_set(err, ENR_EFORMAT, "tagger model %s: %s", path, why);
 }
 
+static void hfix_build(struct tagger_model *m);
+
 int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_model **out,
 		struct enr_error *err)
 {
@@ -308,6 +316,7 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 			m->row[i][j] = (int16_t)(uint16_t)(p[4 + 2 * j] | p[5 + 2 * j] << 8);
 	}
 	free(buf);
+	hfix_build(m);
 	*out = m;
 	return 0;
 }
@@ -403,6 +412,26 @@ static inline void add_row(const int16_t *r, int32_t *acc)
 #endif
 }
 
+static unsigned hx_tag(unsigned x)
+{
+	return x == HX_EDGE ? TFEAT_TAG_EDGE : x;
+}
+
+static void hfix_build(struct tagger_model *m)
+{
+	const struct tview v = { m->key, (const int16_t (*)[NW])m->row, m->shift };
+	for (unsigned p = 0; p <= HX_EDGE; p++)
+		for (unsigned t = 0; t < TAG_COUNT; t++)
+			for (unsigned x = 0; x <= HX_EDGE; x++) {
+				uint32_t k[TFEAT_HIST_FIXED];
+				int32_t acc[NW] = { 0 };
+				tfeat_history_fixed(t, hx_tag(p), hx_tag(x), k);
+				for (int j = 0; j < TFEAT_HIST_FIXED; j++)
+					add_row(find(&v, k[j]), acc);
+				memcpy(m->hfix[p][t][x], acc + TAG_COUNT, sizeof m->hfix[p][t][x]);
+			}
+}
+
 /* The rows of the keys of every token summed per token: sums[i] gets the
  * first nself[i] keys of token i (its own bytes; nself may be NULL),
  * sums[n + i] the rest. sums holds 2n rows. The lookups run D keys ahead
@@ -493,14 +522,19 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 		}
 	}
 	decode(&f, em1, &m->vt[0], back, tags1);
-	rc = tfeat_history(a, &f, tags1, hk, hn, err);
+	rc = tfeat_history(a, &f, tags1, 1, hk, hn, err);
 	if (rc)
 		return rc;
 	if (sum_keys(m, a, hk, hn, TFEAT_HIST_MAX, NULL, n, sums))
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		size_t p = i > 0 && !f.seg_start[i] ? tags1[i - 1] : HX_EDGE;
+		size_t x = i + 1 < n && !f.seg_start[i + 1] ? tags1[i + 1] : HX_EDGE;
+		const int32_t *fx = m->hfix[p][tags1[i]][x];
 		for (int t = 0; t < TAG_COUNT; t++)
-			em2[i * TAG_COUNT + (size_t)t] += (float)sums[n + i][TAG_COUNT + t];
+			em2[i * TAG_COUNT + (size_t)t] +=
+				(float)(sums[n + i][TAG_COUNT + t] + fx[t]);
+	}
 	decode(&f, em2, &m->vt[1], back, tags);
 	return 0;
 }

@@ -590,8 +590,17 @@ static int extract(struct arena *a, const struct text_doc *doc, const struct gaz
 	return 0;
 }
 
+void tfeat_history_fixed(unsigned self, unsigned prev, unsigned next,
+			 uint32_t out[TFEAT_HIST_FIXED])
+{
+	out[0] = fkey(T_P1SELF, self);
+	out[1] = fkey(T_P1PREV, prev);
+	out[2] = fkey(T_P1NEXT, next);
+	out[3] = fkey(T_P1PREV_SELF, (uint64_t)prev * 16 + self);
+}
+
 int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
-		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err)
+		  int skip_fixed, uint32_t *keys, uint8_t *nkeys, struct enr_error *err)
 {
 	size_t n = f->n;
 	struct dtab dt;
@@ -617,17 +626,19 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 		const int cap = TFEAT_HIST_MAX;
 		int m = 0;
 		uint64_t self = tags1[i];
-		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : 15;
-		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : 15;
-		PUSH(fkey(T_P1SELF, self));
-		PUSH(fkey(T_P1PREV, prev));
-		PUSH(fkey(T_P1NEXT, next));
-		PUSH(fkey(T_P1PREV_SELF, prev * 16 + self));
+		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : TFEAT_TAG_EDGE;
+		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : TFEAT_TAG_EDGE;
+		if (!skip_fixed) {
+			uint32_t fx[TFEAT_HIST_FIXED];
+			tfeat_history_fixed((unsigned)self, (unsigned)prev, (unsigned)next, fx);
+			for (int j = 0; j < TFEAT_HIST_FIXED; j++)
+				PUSH(fx[j]);
+		}
 		uint32_t r = last ? f->rep[i] : 0;
 		if ((f->cls[i] & TFEAT_C_ALPHA) && last && last[r] != UINT32_MAX &&
 		    tags1[last[r]] == self) {
 			const uint32_t *src = keys + (size_t)last[r] * TFEAT_HIST_MAX;
-			for (int j = 4; j < nkeys[last[r]]; j++)
+			for (int j = skip_fixed ? 0 : TFEAT_HIST_FIXED; j < nkeys[last[r]]; j++)
 				PUSH(src[j]);
 		} else if (f->cls[i] & TFEAT_C_ALPHA) {
 			if (last)

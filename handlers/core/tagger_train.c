@@ -334,7 +334,7 @@ static int history_doc(struct tset *s, size_t d, struct enr_error *err)
 	struct arena *a = arena_new(0);
 	if (!a)
 		return enr_error_set(err, ENR_ENOMEM, "out of memory");
-	int rc = tfeat_history(a, &s->f[d], s->tags1 + t0, s->hk + t0 * TFEAT_HIST_MAX,
+	int rc = tfeat_history(a, &s->f[d], s->tags1 + t0, 0, s->hk + t0 * TFEAT_HIST_MAX,
 			       s->hn + t0, err);
 	arena_free(a);
 	return rc;

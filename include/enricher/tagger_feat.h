@@ -90,9 +90,19 @@ int tfeat_extract_shared(struct arena *a, const struct text_doc *doc, const stru
 
 /* Second-pass features from first-pass tags (BIO, tagger.h) of the whole
  * document: how the other occurrences of each word were tagged, and the
- * first-pass tags around it. keys holds n * TFEAT_HIST_MAX. */
+ * first-pass tags around it. keys holds n * TFEAT_HIST_MAX. Each token's
+ * first TFEAT_HIST_FIXED keys depend only on its first-pass tag and its
+ * neighbours' (tfeat_history_fixed); with skip_fixed they are left out,
+ * for a caller that sums them per combination instead. */
+#define TFEAT_HIST_FIXED 4
+#define TFEAT_TAG_EDGE 15 /* the "tag" beyond a segment's edge */
 int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
-		  uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
+		  int skip_fixed, uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
+
+/* The TFEAT_HIST_FIXED keys of a token tagged self between prev and next
+ * (TFEAT_TAG_EDGE at a segment edge) in the first pass. */
+void tfeat_history_fixed(unsigned self, unsigned prev, unsigned next,
+			 uint32_t out[TFEAT_HIST_FIXED]);
 
 /* Hash of the lowercased bytes (typographic quotes, dashes and ellipses
  * read as ASCII), as stored in tfeat_doc.lower. */

@@ -274,8 +274,8 @@ START_TEST(history_features_follow_first_pass)
 	uint8_t n1[9], n2[9];
 	uint8_t t1[9] = { TAG_B(NER_PER), 0, 0, 0, TAG_B(NER_PER), 0, 0, TAG_B(NER_PER), 0 };
 	uint8_t t2[9] = { TAG_B(NER_PER), 0, 0, 0, TAG_B(NER_PER), 0, 0, TAG_B(NER_LOC), 0 };
-	ck_assert_int_eq(tfeat_history(ar, &f, t1, k1, n1, &err), 0);
-	ck_assert_int_eq(tfeat_history(ar, &f, t2, k2, n2, &err), 0);
+	ck_assert_int_eq(tfeat_history(ar, &f, t1, 0, k1, n1, &err), 0);
+	ck_assert_int_eq(tfeat_history(ar, &f, t2, 0, k2, n2, &err), 0);
 	for (size_t i = 0; i < 9; i++)
 		ck_assert_uint_le(n1[i], TFEAT_HIST_MAX);
 	/* Berg at 4: its own tag is the same in both, the others differ. */
