@@ -799,16 +799,14 @@ void claims_render(struct jsonw *w, const struct claim_list *cl, const struct en
 			}
 		}
 		jsonw_key(w, "evidence");
-		jsonw_object_begin(w);
 		if (doc && c->ev_end <= doc->len && c->ev_start <= c->ev_end) {
-			jsonw_key(w, "text");
-			jsonw_string(w, doc->text + c->ev_start, c->ev_end - c->ev_start);
-			jsonw_key(w, "start");
-			jsonw_int(w, (long long)text_offset(doc, c->ev_start, unit));
-			jsonw_key(w, "end");
-			jsonw_int(w, (long long)text_offset(doc, c->ev_end, unit));
+			jsonw_span(w, doc->text + c->ev_start, c->ev_end - c->ev_start,
+				   (long long)text_offset(doc, c->ev_start, unit),
+				   (long long)text_offset(doc, c->ev_end, unit));
+		} else {
+			jsonw_object_begin(w);
+			jsonw_object_end(w);
 		}
-		jsonw_object_end(w);
 		jsonw_object_end(w);
 	}
 	jsonw_array_end(w);

@@ -147,14 +147,8 @@ void entities_render(struct jsonw *w, const struct entity_list *el, const struct
 			size_t n = (size_t)(m->end - m->start);
 			if (!jsonw_utf8_valid(tx, n))
 				continue;
-			jsonw_object_begin(w);
-			jsonw_key(w, "text");
-			jsonw_string(w, tx, n);
-			jsonw_key(w, "start");
-			jsonw_int(w, (long long)text_offset(doc, m->start, unit));
-			jsonw_key(w, "end");
-			jsonw_int(w, (long long)text_offset(doc, m->end, unit));
-			jsonw_object_end(w);
+			jsonw_span(w, tx, n, (long long)text_offset(doc, m->start, unit),
+				   (long long)text_offset(doc, m->end, unit));
 		}
 		jsonw_array_end(w);
 		if (e->code) {

@@ -934,14 +934,8 @@ static void span_member(struct jsonw *w, const char *key, const struct text_doc 
 	if (!jsonw_utf8_valid(doc->text + s, (size_t)(e - s)))
 		return;
 	jsonw_key(w, key);
-	jsonw_object_begin(w);
-	jsonw_key(w, "text");
-	jsonw_string(w, doc->text + s, (size_t)(e - s));
-	jsonw_key(w, "start");
-	jsonw_int(w, (long long)text_offset(doc, s, unit));
-	jsonw_key(w, "end");
-	jsonw_int(w, (long long)text_offset(doc, e, unit));
-	jsonw_object_end(w);
+	jsonw_span(w, doc->text + s, (size_t)(e - s), (long long)text_offset(doc, s, unit),
+		   (long long)text_offset(doc, e, unit));
 }
 
 static const char *const quote_kind_names[] = {"direct", "partial", "indirect"};

@@ -6,6 +6,7 @@
  * appears, then the exponent loses its '+' and leading zeros (1e-07 ->
  * 1e-7). tests/unit/test_jsonw.c compares both byte for byte. */
 #include "enricher/jsonw.h"
+#include "enricher/text.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -70,37 +71,6 @@ static char *reserve(struct jsonw *w, size_t n)
 	return w->buf + w->len;
 }
 
-/* Length of the UTF-8 sequence at p[0..n) as jansson's utf8_check_first and
- * utf8_check_full accept it (no overlongs, surrogates or past U+10FFFF), or
- * 0. p[0] >= 0x80. */
-static size_t utf8_seq(const unsigned char *p, size_t n)
-{
-	unsigned c = p[0], cp;
-	size_t len;
-	if (c >= 0xC2 && c <= 0xDF) {
-		len = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		len = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		len = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t k = 1; k < len; k++) {
-		if ((p[k] & 0xC0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[k] & 0x3F);
-	}
-	if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-	    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-		return 0;
-	return len;
-}
 
 int jsonw_utf8_valid(const char *s, size_t n)
 {
@@ -111,7 +81,7 @@ int jsonw_utf8_valid(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		size_t k = utf8_seq(p + i, n - i);
+		size_t k = text_utf8_seq((const char *)p + i, n - i);
 		if (!k)
 			return 0;
 		i += k;
@@ -176,7 +146,7 @@ static char *put_string(char *d, const char *s, size_t n)
 			*d++ = (char)c;
 			i++;
 		} else if (kind == 2) {
-			size_t k = utf8_seq(p + i, n - i);
+			size_t k = text_utf8_seq((const char *)p + i, n - i);
 			if (!k)
 				return NULL;
 			memcpy(d, p + i, k);
@@ -354,16 +324,33 @@ static char *digits(char *end, long long v)
 	return t;
 }
 
-void jsonw_int(struct jsonw *w, long long v)
+/* A value already rendered, t[0..n). */
+static void put_value(struct jsonw *w, const char *t, size_t n)
 {
-	char tmp[24];
-	char *t = digits(tmp + sizeof tmp, v);
-	size_t n = (size_t)(tmp + sizeof tmp - t);
 	char *d = begin_value(w, n);
 	if (!d)
 		return;
 	memcpy(d, t, n);
 	end_value(w, d + n);
+}
+
+void jsonw_int(struct jsonw *w, long long v)
+{
+	char tmp[24];
+	char *t = digits(tmp + sizeof tmp, v);
+	put_value(w, t, (size_t)(tmp + sizeof tmp - t));
+}
+
+void jsonw_span(struct jsonw *w, const char *s, size_t n, long long start, long long end)
+{
+	jsonw_object_begin(w);
+	jsonw_key(w, "text");
+	jsonw_string(w, s, n);
+	jsonw_key(w, "start");
+	jsonw_int(w, start);
+	jsonw_key(w, "end");
+	jsonw_int(w, end);
+	jsonw_object_end(w);
 }
 
 void jsonw_ref(struct jsonw *w, char prefix, long long v)
@@ -374,12 +361,7 @@ void jsonw_ref(struct jsonw *w, char prefix, long long v)
 	char *t = digits(end, v);
 	*--t = prefix;
 	*--t = '"';
-	size_t n = (size_t)(tmp + sizeof tmp - t);
-	char *d = begin_value(w, n);
-	if (!d)
-		return;
-	memcpy(d, t, n);
-	end_value(w, d + n);
+	put_value(w, t, (size_t)(tmp + sizeof tmp - t));
 }
 
 /* jansson's jsonp_dtostr: n bytes at b (MAX_REAL of room, which "%.17g"

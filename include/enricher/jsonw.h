@@ -74,6 +74,9 @@ int jsonw_real(struct jsonw *w, double v);
 void jsonw_null(struct jsonw *w);
 void jsonw_bool(struct jsonw *w, int v);
 
+/* {"text": s[0..n), "start": start, "end": end}: a span of the article. */
+void jsonw_span(struct jsonw *w, const char *s, size_t n, long long start, long long end);
+
 /* A pre-rendered JSON value s[0..n), copied as is. */
 void jsonw_raw(struct jsonw *w, const char *s, size_t n);
 

@@ -88,6 +88,10 @@ struct text_doc {
  * otherwise ENR_EUTF8 with *bad_at set to the first bad byte. */
 int text_utf8_check(const char *s, size_t n, size_t *bad_at);
 
+/* Length of the valid multi-byte sequence at s[0..n) (s[0] >= 0x80: no
+ * overlong forms, surrogates or code points past U+10FFFF), or 0. */
+size_t text_utf8_seq(const char *s, size_t n);
+
 /* Decodes one code point at s[*i] (valid UTF-8 assumed), advances *i. */
 uint32_t text_utf8_next(const char *s, size_t n, size_t *i);
 
