@@ -10,9 +10,9 @@
 
 /* Room for a typical answer at once: the text's strings come back with
  * their offsets, a few times the text in all. */
-static size_t answer_hint(const struct article *a)
+static size_t answer_hint(size_t text_len)
 {
-	return 4096 + 2 * a->text_len;
+	return 4096 + 2 * text_len;
 }
 
 static void enrich_answer(const struct hreq *rq, struct hresp *rs, unsigned include)
@@ -28,7 +28,7 @@ static void enrich_answer(const struct hreq *rq, struct hresp *rs, unsigned incl
 		return;
 	}
 	struct jsonw w;
-	jsonw_init(&w, answer_hint(&a));
+	jsonw_init(&w, answer_hint(a.text_len));
 	if (analyze_article(res, rq->arena, &a, &w, &e)) {
 		jsonw_free(&w);
 		handler_error(rs, e.status, e.code, e.message, e.offset);
@@ -127,7 +127,7 @@ static void enrich_batch(const struct hreq *rq, struct hresp *rs)
 	 * is malloc'd, not in an item's arena, so freeing the arena loses
 	 * nothing, and an item that fails writes nothing of its own. */
 	struct jsonw w;
-	jsonw_init(&w, 4096 + 2 * rq->body_len);
+	jsonw_init(&w, answer_hint(rq->body_len));
 	jsonw_object_begin(&w);
 	jsonw_key(&w, "results");
 	jsonw_array_begin(&w);

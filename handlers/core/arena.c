@@ -63,6 +63,7 @@ static struct chunk *spare_take(void)
 /* Keeps c as the spare when it is the larger; frees the other. */
 static void spare_give(struct chunk *c)
 {
+	pthread_once(&spare_once, spare_init);  /* an arena may end on another thread */
 	struct chunk *old = spare_ok ? pthread_getspecific(spare_key) : NULL;
 	if (!spare_ok || c->size > SPARE_MAX || (old && old->size >= c->size) ||
 	    pthread_setspecific(spare_key, c)) {

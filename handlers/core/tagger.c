@@ -1,5 +1,5 @@
 /* The tagger at serving time: load the model into an open-addressing table
- * of compact rows (key + int16 weights of both passes), then per document
+ * (keys, and beside them int16 weights of both passes), then per document
  * hash the features, sum rows, decode with Viterbi, add the document
  * history features and decode again. No allocation but the request arena.
  * The lookups, tens of thousands per article, are the cost: they are
@@ -47,7 +47,6 @@ struct tagger_model {
 	unsigned shift;  /* a key's home slot is key >> shift: its top bits, so
 			  * the rows, sorted by key in the file, fill the table
 			  * in order at load time */
-	size_t nrows;
 	uint32_t flags;
 	float trans[TAGGER_STAGES][TAGGER_NTRANS];
 	struct vtrans vt[TAGGER_STAGES];  /* built from trans at load */
@@ -278,7 +277,6 @@ int tagger_load(const char *path, const struct gazetteer *gaz, struct tagger_mod
 	m->shift = 32;
 	for (size_t c = cap; c > 1; c >>= 1)
 		m->shift--;
-	m->nrows = nrows;
 	m->flags = flags;
 	m->gaz = gaz;
 	m->bytes = sizeof *m + m->nslot * (sizeof *m->key + sizeof *m->row);
@@ -528,9 +526,10 @@ int tagger_tag(const struct tagger_model *m, struct arena *a, const struct text_
 	if (sum_keys(m, a, hk, hn, TFEAT_HIST_MAX, NULL, n, sums))
 		return enr_error_set(err, ENR_ENOMEM, "tagger: out of memory");
 	for (size_t i = 0; i < n; i++) {
-		size_t p = i > 0 && !f.seg_start[i] ? tags1[i - 1] : HX_EDGE;
-		size_t x = i + 1 < n && !f.seg_start[i + 1] ? tags1[i + 1] : HX_EDGE;
-		const int32_t *fx = m->hfix[p][tags1[i]][x];
+		unsigned p, x;
+		tfeat_neighbour_tags(&f, tags1, i, &p, &x);
+		const int32_t *fx = m->hfix[p == TFEAT_TAG_EDGE ? HX_EDGE : p][tags1[i]]
+					   [x == TFEAT_TAG_EDGE ? HX_EDGE : x];
 		for (int t = 0; t < TAG_COUNT; t++)
 			em2[i * TAG_COUNT + (size_t)t] +=
 				(float)(sums[n + i][TAG_COUNT + t] + fx[t]);

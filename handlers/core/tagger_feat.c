@@ -626,11 +626,11 @@ int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tag
 		const int cap = TFEAT_HIST_MAX;
 		int m = 0;
 		uint64_t self = tags1[i];
-		uint64_t prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : TFEAT_TAG_EDGE;
-		uint64_t next = i + 1 < n && !f->seg_start[i + 1] ? tags1[i + 1] : TFEAT_TAG_EDGE;
 		if (!skip_fixed) {
+			unsigned prev, next;
+			tfeat_neighbour_tags(f, tags1, i, &prev, &next);
 			uint32_t fx[TFEAT_HIST_FIXED];
-			tfeat_history_fixed((unsigned)self, (unsigned)prev, (unsigned)next, fx);
+			tfeat_history_fixed((unsigned)self, prev, next, fx);
 			for (int j = 0; j < TFEAT_HIST_FIXED; j++)
 				PUSH(fx[j]);
 		}

@@ -99,6 +99,15 @@ int tfeat_extract_shared(struct arena *a, const struct text_doc *doc, const stru
 int tfeat_history(struct arena *a, const struct tfeat_doc *f, const uint8_t *tags1,
 		  int skip_fixed, uint32_t *keys, uint8_t *nkeys, struct enr_error *err);
 
+/* The first-pass tags before and after token i, TFEAT_TAG_EDGE past its
+ * segment's edges: what the fixed history keys see. */
+static inline void tfeat_neighbour_tags(const struct tfeat_doc *f, const uint8_t *tags1,
+					size_t i, unsigned *prev, unsigned *next)
+{
+	*prev = i > 0 && !f->seg_start[i] ? tags1[i - 1] : TFEAT_TAG_EDGE;
+	*next = i + 1 < f->n && !f->seg_start[i + 1] ? tags1[i + 1] : TFEAT_TAG_EDGE;
+}
+
 /* The TFEAT_HIST_FIXED keys of a token tagged self between prev and next
  * (TFEAT_TAG_EDGE at a segment edge) in the first pass. */
 void tfeat_history_fixed(unsigned self, unsigned prev, unsigned next,
