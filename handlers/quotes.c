@@ -215,6 +215,17 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				after = (long)j;
 				break;
 			}
+			if (tok_punct(x, j, '(')) {
+				/* "Ann Lee (D-Ore.) said": the aside's dots end nothing */
+				size_t k = j + 1;
+				while (k <= hi && k < j + 10 && !tok_punct(x, k, ')') &&
+				       !(x->d->tok[k].flags & TEXT_F_NL_BEFORE))
+					k++;
+				if (k <= hi && tok_punct(x, k, ')')) {
+					j = k;
+					continue;
+				}
+			}
 			if (next_sent && j > ct + 1 && !quotes_np_word(x, j) && !wb_has(x, j, WB_ADV) &&
 			    !wb_has(x, j, WB_DET))
 				break;
@@ -271,6 +282,47 @@ static int span_kind(const struct qx *x, size_t si)
 	return QUOTE_PARTIAL;
 }
 
+/* A transcript line quoted whole, its speaker's label inside the marks:
+ * ""MAYOR: We will rebuild."": the label is the speaker, not the content. */
+static void inner_label(struct qx *x, struct cand *c)
+{
+	const struct text_doc *d = x->d;
+	size_t k = c->first;
+	while (k <= c->last && k < c->first + 3 && tok_upper(x, k))
+		k++;
+	if (k == c->first || k + 3 > c->last || !tok_punct(x, k, ':') ||
+	    wb_has(x, c->first, WB_NOLABEL) || wb_has(x, c->first, WB_STOP) ||
+	    wb_has(x, c->first, WB_DET) || x->cue[c->first] || x->cue1[c->first])
+		return;
+	struct spk sp = quotes_phrase_spk(x, (long)c->first, (long)k - 1);
+	if (sp.type != SPK_NAME || (sp.men >= 0 && x->el->men[sp.men].type == NER_LOC))
+		return;
+	c->sp = sp;
+	c->first = (uint32_t)k + 1;
+	c->start = d->tok[k + 1].start;
+}
+
+/* A quote signed after a dash at the end of its line: ""..." ― Ann Lee",
+ * ""..." — Ann Lee, a nurse in Ohio." */
+static void signed_quote(struct qx *x, const struct quotes_span *s, struct spk *out)
+{
+	const struct text_doc *d = x->d;
+	size_t k = s->close_tok;
+	if (k == QUOTES_NO_TOK || k + 2 >= d->ntok || d->tok[k + 1].kind != TEXT_DASH ||
+	    (d->tok[k + 1].flags & TEXT_F_NL_BEFORE) || (d->tok[k + 2].flags & TEXT_F_NL_BEFORE))
+		return;
+	size_t hi = k + 2;
+	while (hi + 1 < d->ntok && !(d->tok[hi + 1].flags & TEXT_F_NL_BEFORE))
+		hi++;
+	struct spk sp = quotes_np_right(x, (long)k + 2, (long)hi);
+	if (sp.type != SPK_NAME || (sp.men >= 0 && x->el->men[sp.men].type == NER_LOC))
+		return;
+	size_t e = (size_t)sp.t1 + 1;
+	if (e <= hi && !tok_punct(x, e, ',') && !tok_punct(x, e, '.'))
+		return;
+	*out = sp;
+}
+
 static int add_span_cands(struct qx *x)
 {
 	for (size_t si = 0; si < x->nsp; si++) {
@@ -315,6 +367,8 @@ static int add_span_cands(struct qx *x)
 			.kind = (uint8_t)kind, .span = (int32_t)si, .cue = (int32_t)cue,
 			.cue_n = cue >= 0 ? x->cue_n[cue] : 0, .ent = -1};
 		c.sp = cue >= 0 ? quotes_cue_speaker(x, (size_t)cue) : quotes_no_spk();
+		if (cue < 0 && kind == QUOTE_DIRECT)
+			inner_label(x, &c);
 		if (cue < 0 && kind == QUOTE_DIRECT && s->open_tok >= 2 &&
 		    tok_punct(x, s->open_tok - 1, ':')) {
 			/* "The channel: "..."", "Jared Potts echoed: "..."" */
@@ -328,6 +382,8 @@ static int add_span_cands(struct qx *x)
 			    !quotes_spk_plausible(x, &c.sp))
 				c.sp = quotes_no_spk();
 		}
+		if (cue < 0 && kind == QUOTE_DIRECT)
+			signed_quote(x, s, &c.sp);
 		if (cue < 0 && kind == QUOTE_PARTIAL) {
 			/* "Huckabee is labeling the actions "a blatant abuse"": the
 			 * subject of the sentence is quoted */
@@ -480,6 +536,11 @@ static int has_finite_verb(const struct qx *x, size_t a, size_t b)
 			continue;
 		if (tok_in(x, k, q_finite))
 			return 1;
+		/* "they expect", "we need": a plain verb after a plural or first
+		 * person pronoun */
+		if (tok_in(x, k - 1, (const char *const[]){"they", "we", "i", "you", NULL}) &&
+		    !wb_has(x, k, WB_STOP))
+			return 1;
 		size_t n = text_tok_len(x->d, k);
 		const char *w = text_tok_str(x->d, k);
 		int after_det = wb_has(x, k - 1, WB_DET) || wb_has(x, k - 1, WB_ART) ||
@@ -520,9 +581,30 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 		}
 		break;
 	}
-	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) ||
-	    wb_has(x, j, WB_NOTCL) || x->cue[j])
+	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) || x->cue[j])
 		return -1;
+	if (wb_has(x, j, WB_NOTCL)) {
+		size_t e = j + 3 < hi ? j + 3 : hi;
+		/* "said no decision was made", "says too much is asked": a
+		 * quantifier opening a clause whose verb follows at once */
+		if (tok_in(x, j, (const char *const[]){"no", "too", "so", "much", "more", "little",
+				"nothing", "something", "anything", NULL}) &&
+		    has_finite_verb(x, j, e))
+			return (long)j;
+		/* "said after the meeting he would ...": a short phrase of time or
+		 * place before the clause's pronoun subject */
+		if (!tok_in(x, j, (const char *const[]){"after", "at", "in", "during", "on",
+				"before", "following", NULL}))
+			return -1;
+		for (size_t k = j + 2; k <= hi && k < j + 7; k++) {
+			if (d->tok[k].kind != TEXT_WORD || in_quote(x, k) || x->cue[k])
+				return -1;
+			if ((wb_has(x, k, WB_PPER) || tok_in(x, k, (const char *const[]){"they", "we",
+					"i", NULL})) && k + 1 <= hi && has_finite_verb(x, k, k + 1))
+				return (long)k;
+		}
+		return -1;
+	}
 	size_t n = text_tok_len(d, j);
 	const char *w = text_tok_str(d, j);
 	if (!tok_upper(x, j) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y')
@@ -776,6 +858,11 @@ static int add_indirect(struct qx *x)
 					"whereas", "whenever", "according", "after", "before", "until",
 					NULL};
 				if (tok_in(x, lo, subord))
+					bad = 1;
+				/* "A lawyer for the firm, Jane Roe, said", "Jane Roe, the
+				 * firm's lawyer, noted the rule": an appositive noun
+				 * phrase, no reported clause */
+				if (!bad && !has_finite_verb(x, lo, (size_t)e))
 					bad = 1;
 				if (!bad) {
 					rc = push_indirect(x, i, lo, e, -1, sp);

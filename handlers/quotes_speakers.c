@@ -452,6 +452,21 @@ static int ing_word(const struct qx *x, size_t k)
  * inversions ("," said X), the possessor for noun cues (X's claim that),
  * the clause subject for participles, else the phrase before the cue,
  * past adverbials, asides and appositives ("X, a doctor, said"). */
+/* "footage of the mayor saying", "a video of Ann Lee asking": a person
+ * named right before the participle, after a preposition, says it; not the
+ * subject of the clause. */
+static struct spk reduced_relative_spk(const struct qx *x, size_t i, long lo)
+{
+	if ((long)i - 2 < lo || !tok_word(x, i - 1))
+		return quotes_no_spk();
+	struct spk s = quotes_np_left(x, (long)i - 1, lo, 1);
+	if (s.type != SPK_NAME || s.men < 0 || x->el->men[s.men].type != NER_PER ||
+	    s.t1 != (int32_t)i - 1 || s.t0 - 1 < lo ||
+	    !tok_in(x, (size_t)s.t0 - 1, (const char *const[]){"of", "with", "from", "by", NULL}))
+		return quotes_no_spk();
+	return s;
+}
+
 struct spk quotes_cue_speaker(struct qx *x, size_t i)
 {
 	if (x->cspk_done[i])
@@ -481,7 +496,9 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 		   (c == 'q' && text_tok_len(x->d, i) > 4 &&
 		    !strncmp(text_tok_str(x->d, i) + text_tok_len(x->d, i) - 3, "ing", 3))) {
 		/* participles, and "calling it "..."" next to a quote */
-		s = quotes_subject_of(x, i);
+		s = reduced_relative_spk(x, i, lo);
+		if (s.type == SPK_NONE)
+			s = quotes_subject_of(x, i);
 	} else {
 		int inverted = c != 'o' &&
 			       ((long)i == lo || tok_punct(x, i - 1, ',') || is_close_mark(x, i - 1) ||

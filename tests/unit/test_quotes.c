@@ -671,6 +671,55 @@ START_TEST(initials_do_not_end_the_attribution)
 	ck_assert_ptr_nonnull(strstr(a->speaker_name, "Ruud"));
 }
 
+START_TEST(bare_clause_after_quantifier_pronoun_or_phrase)
+{
+	static const struct ent_spec s[] = {{"Peter Brandt", NER_PER, NULL, {"Peter Brandt", "Brandt", NULL}}};
+	run("A spokesman for the council, Peter Brandt, said no decision had been made on the "
+	    "ferry. Brandt said after the vote he would resign in March. Growers say they "
+	    "expect a late harvest this year. He said no to the plan.", s, 1);
+	const struct quote *a = quote_is("no decision had been made on the ferry");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Peter Brandt");
+	ck_assert_ptr_null(quote_is("A spokesman for the council"));
+	const struct quote *b = quote_is("he would resign in March");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Peter Brandt");
+	ck_assert_ptr_nonnull(quote_is("they expect a late harvest this year"));
+	ck_assert_uint_eq(ql.n, 3);
+}
+END_TEST
+
+START_TEST(party_aside_and_signed_quotes)
+{
+	static const struct ent_spec s[] = {
+		{"Anna Kowalski", NER_PER, NULL, {"Anna Kowalski", NULL}},
+		{"Tom Reyes", NER_PER, NULL, {"Tom Reyes", NULL}}};
+	run("\"The levee will hold,\" Anna Kowalski (D-Ore.) said.\n"
+	    "\"Nobody asked us about the dam.\" \u2014 Tom Reyes, a farmer\n", s, 2);
+	const struct quote *a = quote_is("The levee will hold,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Anna Kowalski");
+	const struct quote *b = quote_is("Nobody asked us about the dam.");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Tom Reyes");
+}
+END_TEST
+
+START_TEST(label_inside_the_marks_and_reduced_relative)
+{
+	static const struct ent_spec s[] = {{"Anna Kowalski", NER_PER, NULL, {"Anna Kowalski", NULL}}};
+	run("\"MAYOR: We will open the new bridge in spring.\n"
+	    "The advert closed on a clip of Anna Kowalski saying, \"Bridges are cheap.\"", s, 1);
+	const struct quote *a = quote_is("We will open the new bridge in spring.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(a->speaker_name);
+	ck_assert_str_eq(a->speaker_name, "MAYOR");
+	const struct quote *b = quote_is("Bridges are cheap.");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Anna Kowalski");
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -717,6 +766,9 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, datelines_and_time_openers_are_no_subjects);
 	tcase_add_test(tc, quote_as_distant_that_clause);
 	tcase_add_test(tc, initials_do_not_end_the_attribution);
+	tcase_add_test(tc, bare_clause_after_quantifier_pronoun_or_phrase);
+	tcase_add_test(tc, party_aside_and_signed_quotes);
+	tcase_add_test(tc, label_inside_the_marks_and_reduced_relative);
 	suite_add_tcase(s, tc);
 	return s;
 }
