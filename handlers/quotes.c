@@ -121,8 +121,13 @@ static void find_cues(struct qx *x)
 		if (!cls || !cls[0])
 			continue;
 		char c = cls[0];
+		/* capitalised, a cue only as "According to" or an inversion
+		 * opening the sentence ("Said Ann Lee, ...") */
 		if ((d->tok[i].flags & TEXT_F_UPPER) && !(d->tok[i].flags & TEXT_F_ALLCAPS) &&
-		    !(c == 'a' && (d->tok[i].flags & TEXT_F_SENT_START)))
+		    !((d->tok[i].flags & TEXT_F_SENT_START) &&
+		      (c == 'a' || ((c == 'v' || c == 't' || c == 'q') && len == 1 &&
+				    i + 1 < d->ntok && tok_upper(x, i + 1) &&
+				    !(d->tok[i + 1].flags & TEXT_F_NL_BEFORE)))))
 			continue;
 		if (i > 0 && d->tok[i].sent == d->tok[i - 1].sent) {
 			/* an infinitive is a cue only right before quotation marks
@@ -210,7 +215,10 @@ static long span_cue(struct qx *x, size_t si, int partial)
 				if (next_sent && (j > ct + 6 || x->cue[j] == 'p' || x->cue[j] == 'P' ||
 						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
 						    x->d->tok[nx].kind == TEXT_QUOTE ||
-						    wb_has(x, nx, WB_ADVR) || wb_has(x, nx, WB_TIME))))
+						    wb_has(x, nx, WB_ADVR) || wb_has(x, nx, WB_TIME) ||
+						    wb_has(x, nx, WB_NOTCL) ||
+						    tok_in(x, nx, (const char *const[]){"while", "when",
+							    NULL}))))
 					break;
 				after = (long)j;
 				break;
@@ -302,6 +310,18 @@ static void inner_label(struct qx *x, struct cand *c)
 	c->start = d->tok[k + 1].start;
 }
 
+/* "She then addressed the crowd again: "..."": a person opening the short
+ * clause the colon ends speaks; a thing ("The list:") does not. */
+static struct spk colon_subject(struct qx *x, size_t colon)
+{
+	struct spk sp = quotes_subject_of(x, colon);
+	int person = sp.type == SPK_PRON_PER ||
+		     (sp.type == SPK_NAME && sp.men >= 0 && x->el->men[sp.men].type == NER_PER &&
+		      sp.t1 >= sp.t0 && mention_at(x, (size_t)sp.t1) == sp.men) ||
+		     (sp.type == SPK_GROUP && role_of(x, (size_t)sp.t1));
+	return person && quotes_spk_plausible(x, &sp) ? sp : quotes_no_spk();
+}
+
 /* A quote signed after a dash at the end of its line: ""..." ― Ann Lee",
  * ""..." — Ann Lee, a nurse in Ohio." */
 static void signed_quote(struct qx *x, const struct quotes_span *s, struct spk *out)
@@ -381,6 +401,8 @@ static int add_span_cands(struct qx *x)
 			if ((c.sp.type != SPK_NAME && c.sp.type != SPK_GROUP) ||
 			    !quotes_spk_plausible(x, &c.sp))
 				c.sp = quotes_no_spk();
+			if (c.sp.type == SPK_NONE && (long)s->open_tok - lo <= 16)
+				c.sp = colon_subject(x, s->open_tok - 1);
 		}
 		if (cue < 0 && kind == QUOTE_DIRECT)
 			signed_quote(x, s, &c.sp);

@@ -548,7 +548,8 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				while (k > lo && k > j - 5 && tok_word(x, (size_t)k) &&
 				       !tok_upper(x, (size_t)k) && !role_of(x, (size_t)k) &&
 				       !wb_has(x, (size_t)k, WB_PPER) && !wb_has(x, (size_t)k, WB_PGRP) &&
-				       !wb_has(x, (size_t)k, WB_PSELF) && mention_at(x, (size_t)k) < 0)
+				       !wb_has(x, (size_t)k, WB_PSELF) && mention_at(x, (size_t)k) < 0 &&
+				       !tok_in(x, (size_t)k, (const char *const[]){"and", "but", "or", NULL}))
 					k--;
 				j = k;
 			}

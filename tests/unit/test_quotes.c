@@ -720,6 +720,35 @@ START_TEST(label_inside_the_marks_and_reduced_relative)
 }
 END_TEST
 
+START_TEST(inversion_opening_sentence_and_colon_subject)
+{
+	static const struct ent_spec s[] = {
+		{"Mary Chen", NER_PER, NULL, {"Mary Chen", "Chen", NULL}},
+		{"Tom Reyes", NER_PER, NULL, {"Tom Reyes", "Reyes", NULL}}};
+	run("The mill became a museum. Said Mary Chen, who grew up nearby, \"We were proud of "
+	    "it.\"\n"
+	    "Tom Reyes thanked the crowd, but went on to say, \"The roads are a disgrace.\"\n"
+	    "\"Is the dam safe?\" Reyes asked as he left the hall.\n"
+	    "He then turned to the cameras: \"We will win the seat in November.\"\n"
+	    "The list of demands was long: \"Free water for all, and new roads.\"", s, 2);
+	const struct quote *a = quote_is("We were proud of it.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Mary Chen");
+	const struct quote *b = quote_is("The roads are a disgrace.");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Tom Reyes");
+	const struct quote *c = quote_is("Is the dam safe?");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->speaker_name, "Tom Reyes");
+	const struct quote *d = quote_is("We will win the seat in November.");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->speaker_name, "Tom Reyes");
+	const struct quote *e = quote_is("Free water for all, and new roads.");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_null(e->speaker_name);
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -769,6 +798,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, bare_clause_after_quantifier_pronoun_or_phrase);
 	tcase_add_test(tc, party_aside_and_signed_quotes);
 	tcase_add_test(tc, label_inside_the_marks_and_reduced_relative);
+	tcase_add_test(tc, inversion_opening_sentence_and_colon_subject);
 	suite_add_tcase(s, tc);
 	return s;
 }
