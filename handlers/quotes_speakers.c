@@ -224,6 +224,23 @@ struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 		if (b == e)
 			return s;
 	}
+	/* "the head of the private army Volkov": a description before the
+	 * name, then "of"; only a role word may head such a phrase */
+	int described = 0;
+	if (s.type == SPK_NAME) {
+		long k = b;
+		while (k >= lo && k > b - 5 && tok_word(x, (size_t)k) &&
+		       (!tok_upper(x, (size_t)k) ||
+			(mention_at(x, (size_t)k) >= 0 &&
+			 x->el->men[mention_at(x, (size_t)k)].type == NER_MISC)) &&
+		       quotes_np_word(x, (size_t)k) && !role_of(x, (size_t)k) &&
+		       !wb_has(x, (size_t)k, WB_DET))
+			k--;
+		if (k < b && k >= lo && wb_has(x, (size_t)k, WB_DET)) {
+			b = k;
+			described = 1;
+		}
+	}
 	while (b >= lo && wb_has(x, (size_t)b, WB_DET))
 		b--;
 	if (b - 1 < lo || !tok_in(x, (size_t)b, (const char *const[]){"of", "for", "from", "at",
@@ -231,6 +248,9 @@ struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 		return s;
 	struct spk h = np_left_simple(x, b - 1, lo, depth + 1);
 	if (h.type != SPK_NAME && h.type != SPK_GROUP)
+		return s;
+	if (described && !(h.type == SPK_GROUP && role_of(x, (size_t)h.t1) &&
+			   role_of(x, (size_t)h.t1)[0] == 'r'))
 		return s;
 	/* "the head of the agency": a role word heads the phrase */
 	h.r1 = s.type != SPK_NONE ? s.r1 : (int32_t)e;
@@ -646,6 +666,71 @@ static const char *fallback_name(struct qx *x, const struct spk *s)
 	return tok_text(x, b, e);
 }
 
+/* The organisation named in a description's complement ("the head of the
+ * Russian private army Wagner": Wagner), or -1; *has_of when there is one. */
+static int32_t complement_org(const struct qx *x, const struct spk *s, int *has_of)
+{
+	int32_t org = -1;
+	*has_of = s->r1 > s->t1 && (size_t)s->t1 + 1 < x->d->ntok &&
+		  tok_in(x, (size_t)s->t1 + 1, (const char *const[]){"of", "for", "at", "from",
+				"with", "in", "on", NULL});
+	if (!*has_of)
+		return -1;
+	for (long t = s->t1 + 1; t <= s->r1; t++) {
+		int m = mention_at(x, (size_t)t);
+		if (m >= 0 && x->el->men[m].type != NER_PER && x->el->men[m].type != NER_MISC)
+			org = x->el->men[m].entity;  /* the last: "the Russian army Wagner" */
+	}
+	return org;
+}
+
+/* A person with that title named next to the same organisation ("Wagner
+ * head Yevgeny Prigozhin", "Prigozhin, the head of Wagner"): the nearest
+ * such mention before the description, else the first after it (a lede's
+ * "The head of the private army Wagner has claimed ..."). */
+static int titled_near_org(struct qx *x, const struct spk *s, const char *head, size_t hn,
+			   int32_t org, int32_t *ent, const char **name)
+{
+	long before = -1, after = -1;
+	int32_t eb = -1, ea = -1;
+	for (size_t k = 0; k < x->el->nent; k++) {
+		const struct entity *en = &x->el->ent[k];
+		size_t tl = en->title ? strlen(en->title) : 0;
+		if (en->type != NER_PER || tl < hn || strncasecmp(en->title + tl - hn, head, hn) ||
+		    (tl > hn && en->title[tl - hn - 1] != ' '))
+			continue;
+		for (size_t m = 0; m < en->nmentions; m++) {
+			const struct mention *pm = &x->el->men[en->mentions[m]];
+			long mt = (long)pm->tok;
+			if (mt >= s->t0 && mt <= s->r1)
+				continue;
+			if (mt < s->t0 ? mt <= before : (mt > s->r1 + 300 || (after >= 0 && mt >= after)))
+				continue;
+			long lo = mt > 6 ? mt - 6 : 0, hi = mt + (long)pm->ntok + 6;
+			int near = 0;
+			for (long t = lo; t < hi && (size_t)t < x->d->ntok && !near; t++) {
+				int om = mention_at(x, (size_t)t);
+				near = om >= 0 && x->el->men[om].entity == org;
+			}
+			if (!near)
+				continue;
+			if (mt < s->t0) {
+				before = mt;
+				eb = (int32_t)k;
+			} else {
+				after = mt;
+				ea = (int32_t)k;
+			}
+		}
+	}
+	int32_t k = eb >= 0 ? eb : ea;
+	if (k < 0)
+		return 0;
+	*ent = k;
+	*name = x->el->ent[k].name;
+	return 1;
+}
+
 /* A description ("the presidential adviser") names the entity holding that
  * title, or the person named right after the same words earlier on. */
 static int title_entity(struct qx *x, const struct spk *s, int32_t *ent, const char **name)
@@ -653,6 +738,10 @@ static int title_entity(struct qx *x, const struct spk *s, int32_t *ent, const c
 	long t0 = s->t0, t1 = s->t1;
 	size_t hn = text_tok_len(x->d, (size_t)t1);
 	const char *head = text_tok_str(x->d, (size_t)t1);
+	int has_of = 0;
+	int32_t org = x->el && x->el->ent ? complement_org(x, s, &has_of) : -1;
+	if (has_of)  /* "the head of the harbour authority": that one's head only */
+		return org >= 0 && titled_near_org(x, s, head, hn, org, ent, name);
 	if (x->el && x->el->ent) {
 		long best_tok = -1;
 		for (size_t k = 0; k < x->el->nent; k++) {

@@ -749,6 +749,25 @@ START_TEST(inversion_opening_sentence_and_colon_subject)
 }
 END_TEST
 
+START_TEST(lede_description_names_the_titled_person_further_on)
+{
+	static const struct ent_spec s[] = {
+		{"Kestrel", NER_ORG, NULL, {"Kestrel", NULL}},
+		{"Ivan Petrenko", NER_PER, "head", {"Ivan Petrenko", "Petrenko", NULL}},
+		{"Baltic", NER_MISC, NULL, {"Baltic", NULL}}};
+	run("The head of the Baltic private militia Kestrel has claimed his fighters took the "
+	    "port.\n\nIn a video, Kestrel head Ivan Petrenko said the port was under full "
+	    "control.\n\nThe head of the harbour authority said the cranes were intact.", s, 3);
+	const struct quote *a = quote_is("his fighters took the port");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(a->speaker_name);
+	ck_assert_str_eq(a->speaker_name, "Ivan Petrenko");
+	const struct quote *b = quote_is("the cranes were intact");
+	ck_assert_ptr_nonnull(b);
+	ck_assert(!b->speaker_name || strcmp(b->speaker_name, "Ivan Petrenko"));
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -799,6 +818,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, party_aside_and_signed_quotes);
 	tcase_add_test(tc, label_inside_the_marks_and_reduced_relative);
 	tcase_add_test(tc, inversion_opening_sentence_and_colon_subject);
+	tcase_add_test(tc, lede_description_names_the_titled_person_further_on);
 	suite_add_tcase(s, tc);
 	return s;
 }
