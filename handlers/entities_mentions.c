@@ -409,6 +409,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
+	/* "the Rybar Telegram channel": the platform names no part of it */
+	if (e > b + 1 && e < d->ntok &&
+	    tok_in(d, e - 1, (const char *const[]){"telegram", "youtube", "facebook", "twitter",
+			"instagram", "tiktok", "vkontakte", "whatsapp", "substack", NULL}) &&
+	    tok_in(d, e, (const char *const[]){"channel", "channels", "account", "accounts", "page",
+			"feed", "group", "post", "posts", "blog", NULL}))
+		e--;
 	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop) &&
 	       !(d->tok[b].flags & TEXT_F_ALLCAPS))
 		b++;

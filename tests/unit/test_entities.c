@@ -459,6 +459,24 @@ START_TEST(a_lone_person_word_read_as_a_place)
 }
 END_TEST
 
+START_TEST(platform_word_before_channel_is_no_part_of_the_name)
+{
+	struct fixture f;
+	fx_open(&f, "The Kestrel Watch Telegram channel said columns were moving. Kestrel Watch "
+		    "posted a video on Telegram.");
+	fx_tag(&f, "Kestrel Watch", NER_ORG);
+	fx_tag(&f, "Telegram", NER_ORG);
+	fx_tag(&f, "Kestrel Watch Telegram", NER_ORG);  /* the first one whole */
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Kestrel Watch");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_uint_eq(e->nmentions, 2);
+	ck_assert_ptr_null(fx_ent(&f, "Kestrel Watch Telegram"));
+	ck_assert_ptr_nonnull(fx_ent(&f, "Telegram"));
+	arena_free(f.a);
+}
+END_TEST
+
 START_TEST(empty_and_all_tagged_texts)
 {
 	struct fixture f;
@@ -502,6 +520,7 @@ int main(void)
 	tcase_add_test(tc, bracketed_acronym_and_nationality_adjectives);
 	tcase_add_test(tc, spans_widen_to_known_and_compound_names);
 	tcase_add_test(tc, a_lone_person_word_read_as_a_place);
+	tcase_add_test(tc, platform_word_before_channel_is_no_part_of_the_name);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
