@@ -618,6 +618,40 @@ static int add_gazetteer_hits(struct collect *c)
 	return 0;
 }
 
+/* A photo credit, "OLGA PETRENKO/AFP/Getty Images": the capitalised words
+ * before the slash and the agency name the photographer, whatever the
+ * tagger read in them. Returns tags with such runs made B-PER I-PER (a copy
+ * in the arena when any is found), or NULL when out of memory. */
+static const uint8_t *credit_tags(struct arena *a, const struct text_doc *d, const uint8_t *tags)
+{
+	static const char *const agency[] = {"afp", "getty", "reuters", "ap", "epa", "bloomberg",
+		"anadolu", "tass", "sputnik", "xinhua", "nurphoto", "sopa", "ria", "ukrinform", "efe",
+		"dpa", "shutterstock", NULL};
+	uint8_t *out = NULL;
+	for (size_t i = 2; i + 1 < d->ntok; i++) {
+		if (text_tok_len(d, i) != 1 || d->text[d->tok[i].start] != '/' ||
+		    !tok_in(d, i + 1, agency) || !(d->tok[i - 1].flags & TEXT_F_ALLCAPS))
+			continue;
+		size_t b = i - 1;
+		while (b > 0 && b + 3 > i && d->tok[b - 1].kind == TEXT_WORD &&
+		       (d->tok[b - 1].flags & TEXT_F_ALLCAPS) && !(d->tok[b].flags & TEXT_F_NL_BEFORE))
+			b--;
+		if (i - b < 2 || tok_in(d, i - 1, agency))
+			continue;
+		if (!out) {
+			out = arena_alloc(a, d->ntok + 1);
+			if (!out)
+				return NULL;
+			memcpy(out, tags, d->ntok);
+		}
+		for (size_t k = b; k < i; k++)
+			out[k] = k == b ? TAG_B(NER_PER) : TAG_I(NER_PER);
+		if (i + 1 < d->ntok && out[i + 1] < TAG_COUNT && !TAG_IS_B(out[i + 1]) && out[i + 1] != TAG_O)
+			out[i + 1] = TAG_B(TAG_TYPE(out[i + 1]));  /* the agency starts its own name */
+	}
+	return out ? out : tags;
+}
+
 static int cmp_mention(const void *a, const void *b)
 {
 	const struct mention *x = a, *y = b;
@@ -633,6 +667,9 @@ int entities_collect(const struct entities_res *r, struct arena *a, const struct
 	m->x = arena_calloc(a, n + 1, sizeof *m->x);
 	uint8_t *covered = arena_calloc(a, n + 1, 1);
 	if (!m->men || !m->x || !covered)
+		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
+	tags = credit_tags(a, doc, tags);
+	if (!tags)
 		return enr_error_set(err, ENR_ENOMEM, "entities: out of memory");
 	struct collect c = { .r = r, .a = a, .d = doc, .m = m, .covered = covered, .tags = tags };
 	for (size_t i = 0; i < n;) {

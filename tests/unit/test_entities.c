@@ -477,6 +477,29 @@ START_TEST(platform_word_before_channel_is_no_part_of_the_name)
 }
 END_TEST
 
+START_TEST(photo_credit_names_the_photographer)
+{
+	struct fixture f;
+	fx_open(&f, "Soldiers ride a tank near the border. MARTA LINDQVIST/AFP/Getty Images\n\n"
+		    "The town fell. TOM REYES/Reuters\n\nOfficials said AFP/Getty had the pictures.");
+	fx_tag(&f, "MARTA", NER_LOC);
+	fx_tag(&f, "AFP", NER_ORG);
+	fx_tag(&f, "Getty Images", NER_ORG);
+	fx_tag(&f, "TOM REYES / Reuters", NER_ORG);
+	fx_run(&f);
+	const struct entity *e = fx_ent(&f, "Marta Lindqvist");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_PER);
+	e = fx_ent(&f, "Tom Reyes");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->type, NER_PER);
+	ck_assert_int_eq(fx_ent(&f, "Reuters")->type, NER_ORG);
+	ck_assert_int_eq(fx_ent(&f, "AFP")->type, NER_ORG);
+	ck_assert_uint_eq(fx_count(&f, NER_PER), 2);
+	arena_free(f.a);
+}
+END_TEST
+
 START_TEST(empty_and_all_tagged_texts)
 {
 	struct fixture f;
@@ -521,6 +544,7 @@ int main(void)
 	tcase_add_test(tc, spans_widen_to_known_and_compound_names);
 	tcase_add_test(tc, a_lone_person_word_read_as_a_place);
 	tcase_add_test(tc, platform_word_before_channel_is_no_part_of_the_name);
+	tcase_add_test(tc, photo_credit_names_the_photographer);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
