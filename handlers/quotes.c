@@ -153,6 +153,12 @@ static void find_cues(struct qx *x)
 			    tok_in(x, i - 1, (const char *const[]){"amid", "of", "about", "despite",
 					"over", "after", "following", "with", "without", "against", NULL}))
 				continue;
+			/* "when asked whether ...": a passive, nobody here asks */
+			if (tok_in(x, i - 1, (const char *const[]){"when", "if", "unless", "once",
+					NULL}) &&
+			    tok_in(x, i, (const char *const[]){"asked", "told", "pressed", "questioned",
+					NULL}))
+				continue;
 		} else if (c == 'n') {
 			continue;
 		}
@@ -260,13 +266,21 @@ static long span_cue(struct qx *x, size_t si, int partial)
 		if (c == 'n' && !(j + 1 < (long)x->d->ntok && tok_eq(x, (size_t)j + x->cue_n[j], "that")))
 			continue;
 		/* a quote that is the reported clause: "noted that X and that "..."" */
-		if (!partial && (long)o - j > (that_clause ? 40 : 12) && c != 'a')
+		/* "said that if the city pulls back, "...": a quote inside the
+		 * reported clause the cue opens */
+		int opens_that = 0;
+		for (long k = j + x->cue_n[j]; k < (long)o && k <= j + x->cue_n[j] + 7 && !opens_that; k++)
+			opens_that = tok_eq(x, (size_t)k, "that");
+		if (!partial && (long)o - j > (that_clause || opens_that ? 40 : 12) && c != 'a')
 			continue;
 		before = j;
 		break;
 	}
 	if (partial)
 		return before >= 0 ? before : after;
+	/* "said, "...," when asked ...": the cue the quote follows at once */
+	if (before >= 0 && after >= 0 && (long)o - before - x->cue_n[before] <= 1)
+		return before;
 	return after >= 0 ? after : before;
 }
 

@@ -209,8 +209,32 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 /* The speaker phrase ending at token e (walking left), within [lo, e]; a
  * phrase after "of", "for", "on" ... belongs to the noun before it ("his
  * rivals for the nomination", "the Brennan Center for Justice"). */
+/* Things that speak for their owner: "the ministry's statement said". */
+static const char *const q_documents[] = {"statement", "statements", "report", "letter", "email",
+	"e-mail", "memo", "tweet", "tweets", "post", "posts", "release", "ad", "advert", "video",
+	"website", "book", "filing", "complaint", "lawsuit", "message", "account", "announcement",
+	"spokesperson's", NULL};
+
 struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 {
+	if (e - 2 >= lo && depth == 0 && tok_in(x, (size_t)e, q_documents) &&
+	    x->d->tok[e - 1].kind == TEXT_POSSESSIVE) {
+		struct spk o = np_left_simple(x, e - 2, lo, depth + 1);
+		if (o.type == SPK_NAME || o.type == SPK_GROUP || o.type == SPK_PRON_PER ||
+		    o.type == SPK_PRON_GRP) {
+			o.r1 = (int32_t)e;
+			return o;
+		}
+	}
+	if (e - 1 >= lo && depth == 0 && tok_in(x, (size_t)e, q_documents) &&
+	    tok_in(x, (size_t)e - 1, (const char *const[]){"his", "her", "their", NULL})) {
+		/* "his statement said": whoever "his" is */
+		struct spk o = quotes_no_spk();
+		o.t0 = o.t1 = o.r0 = (int32_t)e - 1;
+		o.r1 = (int32_t)e;
+		o.type = tok_eq(x, (size_t)e - 1, "their") ? SPK_PRON_GRP : SPK_PRON_PER;
+		return o;
+	}
 	struct spk s = np_left_simple(x, e, lo, depth);
 	if (depth > 0 || s.type == SPK_PRON_PER || s.type == SPK_PRON_GRP || s.type == SPK_PRON_SELF)
 		return s;
@@ -311,6 +335,23 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 	return quotes_phrase_spk(x, k + 1, e);
 }
 
+/* A word that starts a modifier after a noun: "a man calling himself",
+ * "a source involved in", "an official familiar with". */
+static int ing_word(const struct qx *x, size_t k)
+{
+	size_t n = text_tok_len(x->d, k);
+	const char *w = text_tok_str(x->d, k);
+	if (!tok_word(x, k) || tok_upper(x, k))
+		return 0;
+	if (n > 5 && !strncmp(w + n - 2, "ed", 2) && k + 1 < x->d->ntok &&
+	    tok_in(x, k + 1, (const char *const[]){"in", "with", "to", "by", "on", NULL}))
+		return 1;
+	if (tok_in(x, k, (const char *const[]){"familiar", "close", "briefed", "knowledgeable",
+			NULL}))
+		return 1;
+	return n > 4 && !strncmp(w + n - 3, "ing", 3);
+}
+
 /* The speaker phrase starting at token s (walking right), within [s, hi]. */
 struct spk quotes_np_right(const struct qx *x, long s, long hi)
 {
@@ -336,7 +377,7 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 			k++;
 			continue;
 		}
-		if (!quotes_np_word(x, (size_t)k))
+		if (!quotes_np_word(x, (size_t)k) || (e >= 0 && ing_word(x, (size_t)k)))
 			break;
 		/* a name is not followed by lowercase words other than roles */
 		if (e >= 0 && tok_upper(x, (size_t)e) && !tok_upper(x, (size_t)k) &&
@@ -461,12 +502,6 @@ static int inverted_phrase_ends(const struct qx *x, long a, long hi)
 			NULL});
 }
 
-static int ing_word(const struct qx *x, size_t k)
-{
-	size_t n = text_tok_len(x->d, k);
-	const char *w = text_tok_str(x->d, k);
-	return tok_word(x, k) && !tok_upper(x, k) && n > 4 && !strncmp(w + n - 3, "ing", 3);
-}
 
 /* The speaker of cue i (memoised): after the cue for "according to X" and
  * inversions ("," said X), the possessor for noun cues (X's claim that),
@@ -536,7 +571,8 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				 * calling himself X": a description running on */
 				long e = s.t1;
 				while (e + 1 <= hi && e < s.t1 + 4 && tok_word(x, (size_t)e + 1) &&
-				       !tok_upper(x, (size_t)e + 1) && quotes_np_word(x, (size_t)e + 1))
+				       !tok_upper(x, (size_t)e + 1) && quotes_np_word(x, (size_t)e + 1) &&
+				       !ing_word(x, (size_t)e + 1))
 					e++;
 				struct spk w = e > s.t1 ? quotes_phrase_spk(x, s.t0, e) : quotes_no_spk();
 				if (w.type == SPK_NAME || w.type == SPK_GROUP) {

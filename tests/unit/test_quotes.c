@@ -768,6 +768,33 @@ START_TEST(lede_description_names_the_titled_person_further_on)
 }
 END_TEST
 
+START_TEST(owner_of_a_statement_and_modifiers_after_the_speaker)
+{
+	static const struct ent_spec s[] = {{"Tom Reyes", NER_PER, NULL, {"Tom Reyes", "Reyes", NULL}}};
+	run("The council's statement said the bridge would reopen in May.\n"
+	    "Tom Reyes toured the dam. His letter said the spillway was sound.\n"
+	    "\"It is a way to take part without paying,\" says a source involved in the fund.\n"
+	    "Reyes had previously said, \"We will see,\" when asked whether he would run.\n"
+	    "Reyes said it is unrealistic to think that if the city pulls back, \"the levees "
+	    "will save us.\"", s, 1);
+	const struct quote *a = quote_is("the bridge would reopen in May");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "council");
+	const struct quote *b = quote_is("the spillway was sound");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Tom Reyes");
+	const struct quote *c = quote_is("It is a way to take part without paying,");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->speaker_name, "source");
+	const struct quote *d = quote_is("We will see,");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->speaker_name, "Tom Reyes");
+	const struct quote *e = quote_is("the levees will save us.");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->speaker_name, "Tom Reyes");
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -819,6 +846,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, label_inside_the_marks_and_reduced_relative);
 	tcase_add_test(tc, inversion_opening_sentence_and_colon_subject);
 	tcase_add_test(tc, lede_description_names_the_titled_person_further_on);
+	tcase_add_test(tc, owner_of_a_statement_and_modifiers_after_the_speaker);
 	suite_add_tcase(s, tc);
 	return s;
 }
