@@ -702,6 +702,15 @@ static const char *fallback_name(struct qx *x, const struct spk *s)
 	return tok_text(x, b, e);
 }
 
+/* Does the entity's title end with the word head ("presidential adviser" /
+ * "adviser")? */
+static int title_ends_with(const struct entity *en, const char *head, size_t hn)
+{
+	size_t tl = en->title ? strlen(en->title) : 0;
+	return tl >= hn && !strncasecmp(en->title + tl - hn, head, hn) &&
+	       (tl == hn || en->title[tl - hn - 1] == ' ');
+}
+
 /* The organisation named in a description's complement ("the head of the
  * Russian private army Wagner": Wagner), or -1; *has_of when there is one. */
 static int32_t complement_org(const struct qx *x, const struct spk *s, int *has_of)
@@ -731,9 +740,7 @@ static int titled_near_org(struct qx *x, const struct spk *s, const char *head, 
 	int32_t eb = -1, ea = -1;
 	for (size_t k = 0; k < x->el->nent; k++) {
 		const struct entity *en = &x->el->ent[k];
-		size_t tl = en->title ? strlen(en->title) : 0;
-		if (en->type != NER_PER || tl < hn || strncasecmp(en->title + tl - hn, head, hn) ||
-		    (tl > hn && en->title[tl - hn - 1] != ' '))
+		if (en->type != NER_PER || !title_ends_with(en, head, hn))
 			continue;
 		for (size_t m = 0; m < en->nmentions; m++) {
 			const struct mention *pm = &x->el->men[en->mentions[m]];
@@ -782,11 +789,7 @@ static int title_entity(struct qx *x, const struct spk *s, int32_t *ent, const c
 		long best_tok = -1;
 		for (size_t k = 0; k < x->el->nent; k++) {
 			const struct entity *en = &x->el->ent[k];
-			if (!en->title)
-				continue;
-			size_t tl = strlen(en->title);
-			if (tl < hn || strncasecmp(en->title + tl - hn, head, hn) ||
-			    (tl > hn && en->title[tl - hn - 1] != ' '))
+			if (!title_ends_with(en, head, hn))
 				continue;
 			for (size_t m = 0; m < en->nmentions; m++) {
 				long mt = (long)x->el->men[en->mentions[m]].tok;
