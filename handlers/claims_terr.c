@@ -332,11 +332,16 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 		if (word_is(c, j, "and") || word_is(c, j, "or") || is_punct(c, j, ',') ||
 		    c->doc->tok[j].kind == TEXT_DASH) {
 			size_t k = j + 1, hop = 0;
+			int conj = word_is(c, j, "and") || word_is(c, j, "or");
 			/* "Darfur and much of the capital Khartoum" */
 			while (k < si->s1 && hop < 6 &&
 			       (word_is(c, k, "and") || word_is(c, k, "or") || is_punct(c, k, ',') ||
 				((c->cls[k] & (CW_DET | CW_QUANT)) && !word_is(c, k, "of")) ||
 				(word_is(c, k, "of") && (c->cls[k - 1] & CW_QUANT)) ||
+				/* "the port of Poti and the city of Gori"; not the
+				 * apposition ", the capital of Gezira state" */
+				(conj && word_is(c, k, "of") && (c->cls[k - 1] & CW_TERR) &&
+				 !(c->doc->tok[k - 1].flags & TEXT_F_UPPER)) ||
 				((c->cls[k] & CW_TERR) && !(c->doc->tok[k].flags & TEXT_F_UPPER))))
 				k++, hop++;
 			int e = k < si->s1 ? claims_loc_at(c, k, &t0, &t1) : -1;

@@ -797,6 +797,21 @@ START_TEST(no_entities_no_quotes_no_crash)
 	json_decref(j);
 }
 
+START_TEST(list_of_described_places_and_apposition)
+{
+	static const struct espec es[] = { LOC("Turkish", "Turkey", "TR", "TR"),
+					   LOC("Kyrenia", "Kyrenia", NULL, "CY"),
+					   LOC("Famagusta", "Famagusta", NULL, "CY"),
+					   LOC("Nicosia", "Nicosia", NULL, "CY"),
+					   LOC("Lefka", "Lefka", NULL, "CY") };
+	RUN("Turkish troops occupied the port of Kyrenia and the town of Famagusta. "
+	    "Turkish troops seized Lefka, the capital of the Nicosia district.", es);
+	HAS(CLAIM_OCCUPATION, "Turkey", "Kyrenia");
+	HAS(CLAIM_OCCUPATION, "Turkey", "Famagusta");
+	HAS(CLAIM_OCCUPATION, "Turkey", "Lefka");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Nicosia"));
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -869,6 +884,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, quote_source_and_we);
 	tcase_add_test(tc, render_json_shape);
 	tcase_add_test(tc, no_entities_no_quotes_no_crash);
+	tcase_add_test(tc, list_of_described_places_and_apposition);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;
