@@ -409,6 +409,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	 * its capital T inside a sentence */
 	if (e > b + 1 && tok_is(d, b, "the") && (!tok_upper(d, b) || sent_initial(d, b)))
 		b++;
+	/* "the Second Thomas Shoal": a capitalised word the tagger left out
+	 * before a place ending in a geographic word belongs to it */
+	if (e > b && b > 0 && tok_upper(d, e - 1) && tok_in(d, e - 1, place_words) &&
+	    d->tok[b - 1].kind == TEXT_WORD && tok_upper(d, b - 1) && !weak_capital(d, b - 1) &&
+	    !c->covered[b - 1] && (c->tags[b - 1] == TAG_O || c->tags[b - 1] >= TAG_COUNT) &&
+	    !tok_in(d, b - 1, lead_stop))
+		b--;
 	/* "the Rybar Telegram channel": the platform names no part of it */
 	if (e > b + 1 && e < d->ntok &&
 	    tok_in(d, e - 1, (const char *const[]){"telegram", "youtube", "facebook", "twitter",

@@ -500,6 +500,19 @@ START_TEST(photo_credit_names_the_photographer)
 }
 END_TEST
 
+START_TEST(capitalised_word_before_a_geographic_name)
+{
+	struct fixture f;
+	fx_open(&f, "Ships anchored at the Second Marlow Shoal. Second boats left.");
+	fx_tag(&f, "Marlow Shoal", NER_LOC);
+	fx_run(&f);
+	ck_assert_ptr_nonnull(fx_ent(&f, "Second Marlow Shoal"));
+	ck_assert_ptr_null(fx_ent(&f, "Marlow Shoal"));
+	ck_assert_uint_eq(f.el.nent, 1);
+	arena_free(f.a);
+}
+END_TEST
+
 START_TEST(empty_and_all_tagged_texts)
 {
 	struct fixture f;
@@ -545,6 +558,7 @@ int main(void)
 	tcase_add_test(tc, a_lone_person_word_read_as_a_place);
 	tcase_add_test(tc, platform_word_before_channel_is_no_part_of_the_name);
 	tcase_add_test(tc, photo_credit_names_the_photographer);
+	tcase_add_test(tc, capitalised_word_before_a_geographic_name);
 	tcase_add_test(tc, empty_and_all_tagged_texts);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
