@@ -443,6 +443,13 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
 	    tok_in(d, e - 1, place_words))
 		t = NER_LOC;
+	/* an organisation is seldom named so ("Galwan Valley"), unlike "History
+	 * Channel" or "Atlantic Forest Fund" */
+	if (t == NER_ORG && e - b > 1 && tok_upper(d, e - 1) &&
+	    tok_in(d, e - 1, (const char *const[]){"shoal", "reef", "island", "islands", "isles",
+			"atoll", "sea", "strait", "straits", "peninsula", "lake", "valley", "desert",
+			"plateau", "glacier", "heights", NULL}))
+		t = NER_LOC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||
 	     strncasecmp(text_tok_str(d, b), "pro-", 4) == 0))

@@ -503,12 +503,17 @@ END_TEST
 START_TEST(capitalised_word_before_a_geographic_name)
 {
 	struct fixture f;
-	fx_open(&f, "Ships anchored at the Second Marlow Shoal. Second boats left.");
+	fx_open(&f, "Ships anchored at the Second Marlow Shoal. Second boats left. Troops "
+		    "entered the Kelvar Valley, and the Kelvar Channel filmed them.");
 	fx_tag(&f, "Marlow Shoal", NER_LOC);
+	fx_tag(&f, "Kelvar Valley", NER_ORG);
+	fx_tag(&f, "Kelvar Channel", NER_ORG);
 	fx_run(&f);
 	ck_assert_ptr_nonnull(fx_ent(&f, "Second Marlow Shoal"));
 	ck_assert_ptr_null(fx_ent(&f, "Marlow Shoal"));
-	ck_assert_uint_eq(f.el.nent, 1);
+	ck_assert_int_eq(fx_ent(&f, "Kelvar Valley")->type, NER_LOC);
+	ck_assert_int_eq(fx_ent(&f, "Kelvar Channel")->type, NER_ORG);
+	ck_assert_uint_eq(f.el.nent, 3);
 	arena_free(f.a);
 }
 END_TEST
