@@ -195,6 +195,14 @@ static size_t count_words(const struct qx *x, size_t first, size_t last)
 
 /* Looks for the cue of span si: after the closing mark (", he said"), or
  * before the opening mark in the sentence (said: "...", called it a "..."). */
+/* "asked rhetorically", "said quietly": a manner adverb after a cue */
+static int ly_adverb(const struct qx *x, size_t k)
+{
+	size_t n = text_tok_len(x->d, k);
+	const char *w = text_tok_str(x->d, k);
+	return tok_word(x, k) && !tok_upper(x, k) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y';
+}
+
 static long span_cue(struct qx *x, size_t si, int partial)
 {
 	const struct quotes_span *s = &x->sp[si];
@@ -222,7 +230,7 @@ static long span_cue(struct qx *x, size_t si, int partial)
 						  !(nx > hi || x->d->tok[nx].kind == TEXT_PUNCT ||
 						    x->d->tok[nx].kind == TEXT_QUOTE ||
 						    wb_has(x, nx, WB_ADVR) || wb_has(x, nx, WB_TIME) ||
-						    wb_has(x, nx, WB_NOTCL) ||
+						    wb_has(x, nx, WB_NOTCL) || ly_adverb(x, nx) ||
 						    tok_in(x, nx, (const char *const[]){"while", "when",
 							    NULL}))))
 					break;

@@ -377,11 +377,28 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 			k++;
 			continue;
 		}
-		if (!quotes_np_word(x, (size_t)k) || (e >= 0 && ing_word(x, (size_t)k)))
+		/* "one unaligned strategist", "retired Army general": an -ed
+		 * adjective before the noun it describes */
+		/* "a 2008 campaign veteran", "a 35-year-old nurse" */
+		if (e < 0 && x->d->tok[k].kind == TEXT_NUMBER && k + 1 <= hi &&
+		    quotes_np_word(x, (size_t)k + 1) && !tok_upper(x, (size_t)k + 1)) {
+			k++;
+			continue;
+		}
+		int adj = e < 0 && !quotes_np_word(x, (size_t)k) && tok_word(x, (size_t)k) &&
+			  !tok_upper(x, (size_t)k) && !x->cue[k] && !ing_word(x, (size_t)k) &&
+			  !wb_has(x, (size_t)k, WB_STOP) && text_tok_len(x->d, (size_t)k) > 4 &&
+			  !strncmp(text_tok_str(x->d, (size_t)k) + text_tok_len(x->d, (size_t)k) - 2, "ed", 2) &&
+			  k + 1 <= hi && quotes_np_word(x, (size_t)k + 1);
+		if ((!quotes_np_word(x, (size_t)k) && !adj) || (e >= 0 && ing_word(x, (size_t)k)))
 			break;
-		/* a name is not followed by lowercase words other than roles */
+		/* a name is not followed by lowercase words other than roles; a
+		 * place or a nationality may describe them ("Florida strategist") */
+		int modifier = e >= 0 && k == e + 1 && mention_at(x, (size_t)e) >= 0 &&
+			       (x->el->men[mention_at(x, (size_t)e)].type == NER_LOC ||
+				x->el->men[mention_at(x, (size_t)e)].type == NER_MISC);
 		if (e >= 0 && tok_upper(x, (size_t)e) && !tok_upper(x, (size_t)k) &&
-		    !role_of(x, (size_t)k))
+		    !role_of(x, (size_t)k) && !modifier)
 			break;
 		e = k;
 		k++;
@@ -560,8 +577,9 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				(x->span_of[i - 1] >= 0));
 		if (inverted && i + n <= (size_t)hi) {
 			s = quotes_np_right(x, (long)(i + n), hi);
-			if (s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it"))
-				s = quotes_no_spk();
+			if ((s.type == SPK_PRON_GRP && tok_eq(x, (size_t)s.t0, "it")) ||
+			    (s.type != SPK_NONE && s.t0 == s.t1 && wb_has(x, (size_t)s.t0, WB_TIME)))
+				s = quotes_no_spk();  /* "said Tuesday" names no speaker */
 			/* "said X." / "said X on Thursday": X ends the clause */
 			if (s.type != SPK_NONE && !inverted_phrase_ends(x, s.t1 + 1, hi) &&
 			    !wb_has(x, i + n, WB_DET)) {

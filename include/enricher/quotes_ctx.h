@@ -149,6 +149,13 @@ static inline int false_sent_end(const struct qx *x, size_t e)
 		return 0;  /* no dot at all */
 	if (w == e)
 		n--;
+	/* "R-Ky.", "D-Calif.": a party and a state after a name */
+	for (size_t k = n; k-- > 1;)
+		if (t[k] == '-') {
+			t += k + 1;
+			n -= k + 1;
+			break;
+		}
 	if (n == 1 && t[0] >= 'A' && t[0] <= 'Z')
 		return 1;  /* an initial */
 	static const char *const ab[] = {"Mass", "Fla", "Calif", "Ariz", "Ala", "Ark", "Colo",

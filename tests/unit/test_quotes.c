@@ -795,6 +795,37 @@ START_TEST(owner_of_a_statement_and_modifiers_after_the_speaker)
 }
 END_TEST
 
+START_TEST(inverted_descriptions_party_tags_and_manner)
+{
+	static const struct ent_spec s[] = {
+		{"Tom Reyes", NER_PER, NULL, {"Tom Reyes", "Reyes", NULL}},
+		{"Ohio", NER_LOC, NULL, {"Ohio", NULL}}};
+	run("\"There is no advantage,\" said one unaligned Ohio strategist.\n"
+	    "\"She did not like that,\" said a 2008 campaign veteran.\n"
+	    "\"Let me be clear,\" Tom Reyes, R-Ky., said Tuesday.\n"
+	    "\"Should the dealer be sued?\" Reyes asked rhetorically, shaking his head.\n"
+	    "\"The attacks show a pattern,\" the auditors conclude.", s, 2);
+	const struct quote *a = quote_is("There is no advantage,");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_nonnull(a->speaker_name);
+	ck_assert_ptr_nonnull(strstr(a->speaker_name, "strategist"));
+	const struct quote *b = quote_is("She did not like that,");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_nonnull(b->speaker_name);
+	ck_assert_ptr_nonnull(strstr(b->speaker_name, "veteran"));
+	const struct quote *c = quote_is("Let me be clear,");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->speaker_name, "Tom Reyes");
+	const struct quote *d = quote_is("Should the dealer be sued?");
+	ck_assert_ptr_nonnull(d);
+	ck_assert_str_eq(d->speaker_name, "Tom Reyes");
+	const struct quote *e = quote_is("The attacks show a pattern,");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_ptr_nonnull(e->speaker_name);
+	ck_assert_str_eq(e->speaker_name, "auditors");
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -847,6 +878,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, inversion_opening_sentence_and_colon_subject);
 	tcase_add_test(tc, lede_description_names_the_titled_person_further_on);
 	tcase_add_test(tc, owner_of_a_statement_and_modifiers_after_the_speaker);
+	tcase_add_test(tc, inverted_descriptions_party_tags_and_manner);
 	suite_add_tcase(s, tc);
 	return s;
 }
