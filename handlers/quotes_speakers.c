@@ -213,7 +213,7 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
 static const char *const q_documents[] = {"statement", "statements", "report", "letter", "email",
 	"e-mail", "memo", "tweet", "tweets", "post", "posts", "release", "ad", "advert", "video",
 	"website", "book", "filing", "complaint", "lawsuit", "message", "account", "announcement",
-	"spokesperson's", NULL};
+	"office", NULL};
 
 struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 {
@@ -237,6 +237,9 @@ struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 	}
 	struct spk s = np_left_simple(x, e, lo, depth);
 	if (depth > 0 || s.type == SPK_PRON_PER || s.type == SPK_PRON_GRP || s.type == SPK_PRON_SELF)
+		return s;
+	/* "Secretary of State Antony Blinken": a person named is the head */
+	if (s.type == SPK_NAME && s.men >= 0 && x->el->men[s.men].type == NER_PER)
 		return s;
 	long b = s.t0 - 1;
 	if (s.type == SPK_NONE) {
@@ -939,6 +942,24 @@ static int recent_group_subject(struct qx *x, long t, long *tok, const char **na
 	return 0;
 }
 
+/* "the ministry said" after "Syria's foreign ministry said": the fuller
+ * phrase of an earlier speaker with the same head word. */
+static void earlier_group(struct qx *x, struct cand *c)
+{
+	size_t hn = text_tok_len(x->d, (size_t)c->sp.t1);
+	const char *head = text_tok_str(x->d, (size_t)c->sp.t1);
+	for (size_t k = (size_t)(c - x->c); k-- > 0;) {
+		const struct cand *p = &x->c[k];
+		if (p->sp.type != SPK_GROUP || p->sp.t1 <= p->sp.t0 || !p->name ||
+		    text_tok_len(x->d, (size_t)p->sp.t1) != hn ||
+		    strncasecmp(text_tok_str(x->d, (size_t)p->sp.t1), head, hn))
+			continue;
+		c->name = p->name;
+		c->ent = p->ent;
+		return;
+	}
+}
+
 void quotes_resolve(struct qx *x, struct quotes_resolver *rv, struct cand *c)
 {
 	struct spk *s = &c->sp;
@@ -970,7 +991,9 @@ void quotes_resolve(struct qx *x, struct quotes_resolver *rv, struct cand *c)
 			break;
 		}
 		c->name = tok_text(x, s->t0, s->t1);
-		note_speaker(rv, x, s->t1, -1, c->name, 0);
+		if (definite && s->t0 == s->t1 && s->r1 == s->t1)
+			earlier_group(x, c);
+		note_speaker(rv, x, s->t1, c->ent, c->name, 0);
 		break;
 	}
 	case SPK_PRON_PER:

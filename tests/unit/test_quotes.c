@@ -826,6 +826,31 @@ START_TEST(inverted_descriptions_party_tags_and_manner)
 }
 END_TEST
 
+START_TEST(titles_with_of_offices_and_the_ministry_again)
+{
+	static const struct ent_spec s[] = {
+		{"Ana Ruiz", NER_PER, NULL, {"Ana Ruiz", "Ruiz", NULL}},
+		{"Omar Haddad", NER_PER, NULL, {"Omar Haddad", NULL}}};
+	run("Secretary of State Ana Ruiz said the talks were \"deeply troubling.\"\n"
+	    "Prime Minister Omar Haddad's office said the army had left the valley.\n"
+	    "The country's foreign ministry said the vote was a \"blatant provocation.\"\n"
+	    "\"The valley will stay ours,\" the ministry said.\n"
+	    "The ministry of health said the clinics were full.", s, 2);
+	const struct quote *a = quote_is("deeply troubling.");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Ana Ruiz");
+	const struct quote *b = quote_is("the army had left the valley");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Omar Haddad");
+	const struct quote *c = quote_is("The valley will stay ours,");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->speaker_name, "foreign ministry");
+	const struct quote *d = quote_is("the clinics were full");
+	ck_assert_ptr_nonnull(d);
+	ck_assert(strcmp(d->speaker_name, "foreign ministry") != 0);
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -879,6 +904,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, lede_description_names_the_titled_person_further_on);
 	tcase_add_test(tc, owner_of_a_statement_and_modifiers_after_the_speaker);
 	tcase_add_test(tc, inverted_descriptions_party_tags_and_manner);
+	tcase_add_test(tc, titles_with_of_offices_and_the_ministry_again);
 	suite_add_tcase(s, tc);
 	return s;
 }
