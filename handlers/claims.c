@@ -240,7 +240,7 @@ static size_t unnamed_terr(struct claims_ctx *c, const struct claims_sent *si, u
 			   size_t un, const struct claims_actor *ac, size_t na, struct claims_terr *t)
 {
 	size_t nt = claims_including(c, si, un + 1, t);
-	if (!nt && claims_definite_terr(c, si, un) && claims_terr_from_context(c, sent, 0, &t[0]))
+	if (!nt && claims_definite_terr(c, si, un) && claims_terr_from_context(c, sent, 0, un, &t[0]))
 		nt = 1;
 	if (!nt && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
 		nt = 1;
@@ -266,7 +266,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 	if (tr->form == CF_SELF) {
 		int p, u;
 		nt = claims_terr_left(c, si, i, NULL, 0, t, &p, &u);
-		if (!nt && p && !claims_terr_from_context(c, sent, 1, &t[nt]))
+		if (!nt && p && !claims_terr_from_context(c, sent, 1, (size_t)-1, &t[nt]))
 			return 0;
 		if (p)
 			nt = 1;
@@ -309,7 +309,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		int p, u;
 		nt = claims_terr_left(c, si, i, ac, na, t, &p, &u);
 		if (!nt && (p || u)) {
-			if (claims_terr_from_context(c, sent, p, &t[0]))
+			if (claims_terr_from_context(c, sent, p, (size_t)-1, &t[0]))
 				nt = 1;
 		}
 		if (!nt && u == 2 && claims_terr_nearest(c, si->s0, si->s1, i, ac, na, &t[0]))
@@ -441,7 +441,7 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		nt = claims_terr_left(c, si, prev, ac, na, t, &p, &u);
 		if (!nt && u)
 			nt = claims_including(c, si, e, t);
-		if (!nt && (p || u) && claims_terr_from_context(c, sent, 0, &t[0]))
+		if (!nt && (p || u) && claims_terr_from_context(c, sent, 0, (size_t)-1, &t[0]))
 			nt = 1;
 		if (!nt)
 			return 0;

@@ -74,6 +74,33 @@ static int hyphen_agent(const char *suf)
 	       !strcmp(suf, "built") || !strcmp(suf, "won");
 }
 
+/* "Tigrayan", "Eritrean", "Kashmiri": a nationality word the lexicon lacks,
+ * built on a place the text names; that place's name, or NULL. */
+static const char *derived_demonym(const struct claims_ctx *c, const char *w)
+{
+	static const char *const sfx[] = { "an", "n", "ese", "i", "ish", NULL };
+	size_t wl = strlen(w);
+	for (size_t k = 0; sfx[k]; k++) {
+		size_t sl = strlen(sfx[k]);
+		char base[64];
+		if (wl < sl + 4 || wl - sl >= sizeof base || strcmp(w + wl - sl, sfx[k]) != 0)
+			continue;
+		memcpy(base, w, wl - sl);
+		base[wl - sl] = '\0';
+		int e = claims_find_loc(c, base);
+		if (e >= 0)
+			return c->el->ent[e].name;
+		/* "Tigray region", "Oromia province" */
+		for (size_t k2 = 0; c->el && k2 < c->el->nent; k2++) {
+			const char *n = c->el->ent[k2].name;
+			if (c->el->ent[k2].type == NER_LOC && n && strncasecmp(n, base, wl - sl) == 0 &&
+			    n[wl - sl] == ' ' && n[wl - sl + 1] >= 'a' && n[wl - sl + 1] <= 'z')
+				return n;
+		}
+	}
+	return NULL;
+}
+
 /* State named by a single word: demonym, country word, institution, or the
  * prefix of a hyphen compound ("Russian-backed", "U.S.-led"). */
 const char *claims_word_state(const struct claims_ctx *c, const char *w)
@@ -105,7 +132,7 @@ const char *claims_word_state(const struct claims_ctx *c, const char *w)
 				return v;
 		}
 	}
-	return NULL;
+	return h ? NULL : derived_demonym(c, w);
 }
 static const char *org_state(const struct claims_ctx *c, int e)
 {
@@ -274,7 +301,8 @@ int claims_speaker_actor(struct claims_ctx *c, size_t tok, struct claims_actor *
 static int demonym_acts(const struct claims_ctx *c, size_t j)
 {
 	const char *w = c->w[j];
-	if (!lookup(c->r->demonyms, w) || lookup(c->r->actors, w) || lookup(c->r->capitals, w))
+	if ((!lookup(c->r->demonyms, w) && !derived_demonym(c, w)) || lookup(c->r->actors, w) ||
+	    lookup(c->r->capitals, w))
 		return 1;
 	if (j + 1 >= c->doc->ntok || !c->w[j + 1])
 		return 1; /* a noun itself: "the Russians." */
@@ -455,6 +483,15 @@ size_t claims_actors_left(struct claims_ctx *c, size_t s0, size_t from, const st
 			struct claims_actor b;
 			size_t bst;
 			if (q > lim && claims_actor_ending_at(c, q - 1, &b, &bst)) {
+				out[0] = b;
+				return 1;
+			}
+			/* "Eritrean troops, who entered": past the noun to its
+			 * nationality */
+			size_t k = q - 1;
+			while (k > lim && k + 3 > q && c->w[k] && (c->cls[k] & (CW_MIL | CW_GROUP | CW_GOV)))
+				k--;
+			if (k + 1 < q && k >= lim && claims_actor_ending_at(c, k, &b, &bst)) {
 				out[0] = b;
 				return 1;
 			}

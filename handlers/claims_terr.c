@@ -107,14 +107,28 @@ int claims_demonym_territory(struct claims_ctx *c, size_t j, size_t s1, struct c
 }
 /* The nearest territory in the previous sentences: the last claim's when it
  * is recent, else the last LOCATION that is no country (for "the city"). */
-int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_country, struct claims_terr *t)
+int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_country, size_t un,
+			     struct claims_terr *t)
 {
+	uint32_t lo = sent > 3 ? sent - 3 : 0;
+	size_t s0 = c->doc->sent[sent].tok;
+	/* "the region" after a city was named: the place whose name ends in
+	 * that noun ("Tigray region"), before the last claim's place */
+	size_t nl = un != (size_t)-1 && c->w[un] ? strlen(c->w[un]) : 0;
+	for (size_t j = s0; nl && j-- > c->doc->sent[lo].tok;) {
+		size_t t0, t1;
+		int e = claims_loc_at(c, j, &t0, &t1);
+		const char *n = e >= 0 ? c->el->ent[e].name : NULL;
+		size_t len = n ? strlen(n) : 0;
+		if (n && len > nl + 1 && n[len - nl - 1] == ' ' && strcasecmp(n + len - nl, c->w[un]) == 0) {
+			claims_terr_of_entity(c, e, t);
+			return 1;
+		}
+	}
 	if (c->have_last && sent - c->last_terr_sent <= 3) {
 		*t = c->last_terr;
 		return 1;
 	}
-	size_t s0 = c->doc->sent[sent].tok;
-	uint32_t lo = sent > 3 ? sent - 3 : 0;
 	for (size_t j = s0; j-- > c->doc->sent[lo].tok;) {
 		size_t t0, t1;
 		int e = claims_loc_at(c, j, &t0, &t1);

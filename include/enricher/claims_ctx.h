@@ -187,7 +187,8 @@ size_t claims_kind_actor(const struct claims_ctx *c, int kind, struct claims_act
 void claims_terr_of_entity(const struct claims_ctx *c, int e, struct claims_terr *t);
 int claims_loc_at(const struct claims_ctx *c, size_t j, size_t *t0, size_t *t1);
 int claims_demonym_territory(struct claims_ctx *c, size_t j, size_t s1, struct claims_terr *t);
-int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_country, struct claims_terr *t);
+int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_country, size_t un,
+			     struct claims_terr *t);
 int claims_terr_nearest(struct claims_ctx *c, size_t s0, size_t s1, size_t j, const struct claims_actor *ac,
 			size_t na, struct claims_terr *t);
 size_t claims_list_left(struct claims_ctx *c, size_t s0, size_t t0, struct claims_terr *t, size_t n);

@@ -812,6 +812,21 @@ START_TEST(list_of_described_places_and_apposition)
 	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Nicosia"));
 }
 
+START_TEST(derived_nationality_relative_actor_and_the_region)
+{
+	static const struct espec es[] = { LOC("Tigray region", "Tigray region", NULL, "ET"),
+					   LOC("Tigray", "Tigray region", NULL, "ET"),
+					   LOC("Mekelle", "Mekelle", NULL, "ET"),
+					   LOC("Eritrean", "Eritrea", "ER", "ER") };
+	RUN("Tigrayan forces recaptured Mekelle, a city in the north of the Tigray region. "
+	    "Eritrean troops, who entered Tigray last year, still occupy parts of the "
+	    "region's north.", es);
+	HAS(CLAIM_LIBERATION, "Tigray region", "Mekelle");
+	HAS(CLAIM_INCURSION, "Eritrea", "Tigray region");
+	HAS(CLAIM_OCCUPATION, "Eritrea", "Tigray region");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Mekelle"));
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -885,6 +900,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, render_json_shape);
 	tcase_add_test(tc, no_entities_no_quotes_no_crash);
 	tcase_add_test(tc, list_of_described_places_and_apposition);
+	tcase_add_test(tc, derived_nationality_relative_actor_and_the_region);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;
