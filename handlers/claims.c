@@ -163,7 +163,7 @@ static int emit(struct claims_ctx *c, const struct text_sentence *s, uint32_t se
 			/* an act needs someone acting: an earlier claim on the same
 			 * place may name them ("the occupied West Bank"), else no claim;
 			 * a claim of right or a recognition needs its holder */
-			have_prior = is_event(kind) && claims_prior_actor(c, &t[k], &prior);
+			have_prior = is_event(kind) && !c->no_prior_actor && claims_prior_actor(c, &t[k], &prior);
 			if (!have_prior && !c->allow_no_actor)
 				continue;
 		}
@@ -230,6 +230,64 @@ static int refers_to_subject(const struct claims_ctx *c, const struct claims_sen
 		return 0;
 	return word_is(c, e + 1, "country") || word_is(c, e + 1, "nation") ||
 	       word_is(c, e + 1, "motherland") || word_is(c, e + 1, "homeland");
+}
+
+/* "the Golan Heights, territory Israel captured in 1967 and annexed in
+ * 1981", "Western Sahara, a former colony that Rabat has controlled": the
+ * place an object-gap clause describes. The verb at i has its subject right
+ * before it (or shares it with a verb before "and"); a lowercase noun phrase
+ * and a comma come before the subject, the place before the comma. Returns
+ * the place's entity, or -1. */
+static int gap_antecedent(struct claims_ctx *c, const struct claims_sent *si, size_t i, int depth,
+			  size_t *t0, size_t *t1)
+{
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (CW_ADV | CW_AUX | CW_BE | CW_MODAL)))
+		j--;
+	if (j == si->s0)
+		return -1;
+	if (depth > 0 && word_is(c, j - 1, "and")) {
+		/* "captured ... and annexed": the verb before shares the gap */
+		for (size_t k = j - 1; k-- > si->s0 && k + 12 > j;)
+			if (si->trig_start[k - si->s0] && !(c->cls[k] & CW_TERR))
+				return gap_antecedent(c, si, k, depth - 1, t0, t1);
+		return -1;
+	}
+	struct claims_actor a;
+	size_t st;
+	if (!claims_actor_ending_at(c, j - 1, &a, &st))
+		return -1;
+	j = st;
+	if (j > si->s0 && (c->cls[j - 1] & CW_REL))
+		j--;
+	size_t k = j, w = 0;
+	while (k > si->s0 && w < 6 && c->w[k - 1] && c->doc->tok[k - 1].kind == TEXT_WORD &&
+	       (!(c->doc->tok[k - 1].flags & TEXT_F_UPPER) || lookup(c->r->demonyms, c->w[k - 1])) &&
+	       !(c->cls[k - 1] & (CW_PREP | CW_AUX | CW_BE | CW_REL | CW_BOUND)))
+		k--, w++;
+	if (w == 0 || k < si->s0 + 2 || !is_punct(c, k - 1, ','))
+		return -1;
+	return claims_loc_at(c, k - 2, t0, t1);
+}
+
+/* "Morocco welcomed a U.S. decision to recognise its sovereignty over X":
+ * "its" before a noun trigger is the sentence's subject, the first actor
+ * named in it that is none of the territories. */
+static size_t subject_actor(struct claims_ctx *c, const struct claims_sent *si, size_t i,
+			    const struct claims_terr *t, size_t nt, struct claims_actor *ac)
+{
+	for (size_t j = si->s0; j < i; j++) {
+		size_t st;
+		if (is_punct(c, j, ',') || is_punct(c, j, ';') || (c->cls[j] & CW_BOUND))
+			return 0;
+		if (!claims_actor_ending_at(c, j, &ac[0], &st))
+			continue;
+		for (size_t k = 0; k < nt; k++)
+			if ((ac[0].ent >= 0 && ac[0].ent == t[k].ent) || same_state(ac[0].name, t[k].name))
+				return 0;
+		return 1;
+	}
+	return 0;
 }
 
 /* A trigger whose object is an unnamed territory at token un ("11
@@ -376,8 +434,34 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		}
 		if (is_event(kind) && claims_noun_hypothetical(c, si, i, e))
 			return 0;
+		if (!na && i > si->s0 && (word_is(c, i - 1, "its") || word_is(c, i - 1, "their")))
+			na = subject_actor(c, si, i, t, nt, ac);
+		/* "the EU does not recognise the annexation of X": who recognises
+		 * did not annex; the agent is named elsewhere or not at all */
+		size_t rec = (size_t)-1;
+		if (kind != CLAIM_RECOGNITION && !na)
+			for (size_t j = i, k = 0; j-- > si->s0 && k < 6; k++) {
+				const struct claims_trigger *rt =
+					c->w[j] ? claims_triggers_word(c->r->trig, c->w[j]) : NULL;
+				if (rt && rt->kind == CLAIM_RECOGNITION) {
+					rec = j;
+					break;
+				}
+			}
 		if (!na)
 			na = claims_actors_left(c, si->s0, i, t, nt, is_event(kind) && kind != CLAIM_LIBERATION, ac);
+		if (na && rec != (size_t)-1) {
+			struct claims_actor who[CLAIMS_MAX_A];
+			if (claims_actors_left(c, si->s0, rec, t, nt, 0, who) && same_state(who[0].name, ac[0].name))
+				na = 0;
+		}
+		if (!na && rec != (size_t)-1 && is_event(kind)) {
+			na = claims_kind_actor(c, kind, ac);
+			c->allow_no_actor = c->no_prior_actor = 1;
+			int rc = emit(c, s, sent, i, kind, CLAIM_ASSERTED, 0, ac, na, t, nt);
+			c->allow_no_actor = c->no_prior_actor = 0;
+			return rc;
+		}
 		if (from_poss && !na)
 			return 0; /* "annexations of its territory" with nobody named */
 		/* the noun's own modifiers decide its status */
@@ -517,6 +601,14 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 					nt = claims_list_left(c, si->s0, t0, t, 1);
 				}
 				break;
+			}
+		}
+		if (!nt && !adjectival) {
+			size_t t0, t1;
+			int le = gap_antecedent(c, si, i, 1, &t0, &t1);
+			if (le >= 0) {
+				claims_terr_of_entity(c, le, &t[0]);
+				nt = 1;
 			}
 		}
 		if (!nt && poss != (size_t)-1) {

@@ -152,6 +152,12 @@ static const char *org_state(const struct claims_ctx *c, int e)
 		return NULL;
 	*sp = '\0';
 	v = lookup(c->r->demonyms, buf);
+	/* "European Union", "African Union", "Arab League" act for themselves */
+	static const char *const regions[] = { "Europe", "Africa", "Asia", "Arab world", "Latin America",
+					       "Middle East", "Oceania", NULL };
+	for (size_t k = 0; v && regions[k]; k++)
+		if (strcasecmp(v, regions[k]) == 0)
+			return NULL;
 	return v && *v ? v : NULL;
 }
 /* An organisation that can take territory: a listed armed group, or one

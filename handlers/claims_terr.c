@@ -361,6 +361,11 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 			int e = k < si->s1 ? claims_loc_at(c, k, &t0, &t1) : -1;
 			if (e < 0 || n >= CLAIMS_MAX_T)
 				break;
+			/* ", territory Israel captured in 1967": the subject of a
+			 * clause, no item of the list */
+			if (t1 < si->s1 && (si->trig_start[t1 - si->s0] ||
+					    (c->cls[t1] & (CW_AUX | CW_BE | CW_MODAL))))
+				break;
 			struct claims_terr x;
 			claims_terr_of_entity(c, e, &x);
 			if (!terr_dup(t, n, &x))

@@ -65,6 +65,7 @@ struct claims_ctx {
 	uint8_t *is_obj;         /* per token: the object of an earlier trigger, so no actor */
 	uint8_t *in_trig;        /* per token: a trigger that made a claim ("both claim X" hedges nothing) */
 	int allow_no_actor;      /* "illegal annexation": a refusal whoever voices it */
+	int no_prior_actor;      /* the act's agent is unknown here: no earlier claim's */
 	int adj_trigger;         /* the trigger being read is an adjective ("occupied X") */
 	const struct claims_res *r;
 	struct arena *a;

@@ -827,6 +827,39 @@ START_TEST(derived_nationality_relative_actor_and_the_region)
 	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Mekelle"));
 }
 
+START_TEST(object_gap_clauses_and_its_owner)
+{
+	static const struct espec es[] = { LOC("Varnia", "Varnia", "VA", "VA"),
+					   LOC("Kessel Heights", "Kessel Heights", NULL, "OS"),
+					   LOC("Ostria", "Ostria", "OS", "OS"),
+					   LOC("Marsh Coast", "Marsh Coast", NULL, NULL),
+					   LOC("Dalmor", "Dalmor", "DA", "DA"),
+					   LOC("Teshet", "Teshet", NULL, NULL) };
+	RUN("Observers visited the Kessel Heights, territory Varnia captured from Ostria in "
+	    "1967 and annexed in 1981. Dalmor welcomed a decision by Ostria to recognise its "
+	    "sovereignty over the Marsh Coast, a former colony that Dalmor has controlled since "
+	    "1975. Dalmor troops moved into a buffer zone near Teshet.", es);
+	HAS(CLAIM_OCCUPATION, "Varnia", "Kessel Heights");
+	HAS(CLAIM_ANNEXATION, "Varnia", "Kessel Heights");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Varnia"));
+	HAS(CLAIM_SOVEREIGNTY, "Dalmor", "Marsh Coast");
+	ck_assert_ptr_null(find(CLAIM_SOVEREIGNTY, "Ostria", "Marsh Coast"));
+	HAS(CLAIM_OCCUPATION, "Dalmor", "Marsh Coast");
+	HAS(CLAIM_INCURSION, "Dalmor", "Teshet");
+}
+
+START_TEST(international_bodies_and_the_recogniser_is_no_agent)
+{
+	static const struct espec es[] = { { "European Union", NER_ORG, "European Union", NULL, NULL },
+					   LOC("Crimea", "Crimea", "UA-43", "UA") };
+	RUN("The European Union does not recognise the annexation of Crimea.", es);
+	HAS(CLAIM_RECOGNITION, "European Union", "Crimea");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Crimea")->status, CLAIM_DENIED);
+	const struct claim *a = find(CLAIM_ANNEXATION, NULL, "Crimea");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_ptr_null(a->actor);
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -901,6 +934,8 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, no_entities_no_quotes_no_crash);
 	tcase_add_test(tc, list_of_described_places_and_apposition);
 	tcase_add_test(tc, derived_nationality_relative_actor_and_the_region);
+	tcase_add_test(tc, object_gap_clauses_and_its_owner);
+	tcase_add_test(tc, international_bodies_and_the_recogniser_is_no_agent);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;
