@@ -416,6 +416,13 @@ static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_act
 				*start = s0;
 				return 1;
 			}
+			/* "M23 rebels": the armed word shows the organisation acts */
+			if (ge >= 0 && ent_type(c, ge) == NER_ORG && (c->cls[j] & (CW_MIL | CW_ARMED | CW_GROUP))) {
+				*a = (struct claims_actor){ c->el->ent[ge].name, ge, (uint32_t)s0, (uint32_t)(j + 1),
+							    NULL };
+				*start = s0;
+				return 1;
+			}
 			if (c->w[k] && !strchr(c->w[k], '-') && (st = lookup(c->r->demonyms, c->w[k])) && *st) {
 				*a = (struct claims_actor){ st, claims_find_loc(c, st), (uint32_t)s0,
 							    (uint32_t)(j + 1), st };
@@ -425,7 +432,26 @@ static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_act
 		}
 		if (s0 < j && (c->doc->tok[s0].flags & TEXT_F_UPPER)) {
 			const char *t = c->doc->text + c->doc->tok[s0].start;
-			*a = (struct claims_actor){ arena_strndup(c->a, t, c->doc->tok[j].end - c->doc->tok[s0].start),
+			/* "M23 rebels", "FDLR militias": an acronym names the group;
+			 * "Anti-Kremlin militia groups" keeps its phrase */
+			size_t last = j;
+			int acro = 1;
+			for (size_t k = s0; k < j && acro; k++) {
+				if (entity_at(c, k) >= 0) {
+					acro = 0;  /* "US troops": a phrase on a named state */
+					break;
+				}
+				const char *tw = c->doc->text + c->doc->tok[k].start;
+				size_t n = c->doc->tok[k].end - c->doc->tok[k].start, dig = 0;
+				for (size_t q = 0; q < n; q++)
+					dig += tw[q] >= '0' && tw[q] <= '9';
+				if (!(c->doc->tok[k].flags & TEXT_F_UPPER))
+					break;
+				acro = (c->doc->tok[k].flags & TEXT_F_ALLCAPS) || dig;
+				last = k;
+			}
+			size_t end = acro && last < j ? c->doc->tok[last].end : c->doc->tok[j].end;
+			*a = (struct claims_actor){ arena_strndup(c->a, t, end - c->doc->tok[s0].start),
 					     -1, (uint32_t)s0, (uint32_t)(j + 1), NULL };
 			*start = s0;
 			return a->name != NULL;

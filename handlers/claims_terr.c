@@ -115,12 +115,17 @@ int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_coun
 	/* "the region" after a city was named: the place whose name ends in
 	 * that noun ("Tigray region"), before the last claim's place */
 	size_t nl = un != (size_t)-1 && c->w[un] ? strlen(c->w[un]) : 0;
+	/* "the city": a place with no code of its own is a settlement */
+	int town = nl && (!strcmp(c->w[un], "city") || !strcmp(c->w[un], "town") ||
+			  !strcmp(c->w[un], "capital") || !strcmp(c->w[un], "port") ||
+			  !strcmp(c->w[un], "village"));
 	for (size_t j = s0; nl && j-- > c->doc->sent[lo].tok;) {
 		size_t t0, t1;
 		int e = claims_loc_at(c, j, &t0, &t1);
 		const char *n = e >= 0 ? c->el->ent[e].name : NULL;
 		size_t len = n ? strlen(n) : 0;
-		if (n && len > nl + 1 && n[len - nl - 1] == ' ' && strcasecmp(n + len - nl, c->w[un]) == 0) {
+		if ((n && len > nl + 1 && n[len - nl - 1] == ' ' && strcasecmp(n + len - nl, c->w[un]) == 0) ||
+		    (n && town && !c->el->ent[e].code && c->el->ent[e].country)) {
 			claims_terr_of_entity(c, e, t);
 			return 1;
 		}

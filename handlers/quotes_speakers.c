@@ -993,6 +993,14 @@ void quotes_resolve(struct qx *x, struct quotes_resolver *rv, struct cand *c)
 		c->name = tok_text(x, s->t0, s->t1);
 		if (definite && s->t0 == s->t1 && s->r1 == s->t1)
 			earlier_group(x, c);
+		/* "M23 rebels", "FDLR militias": an acronym no entity took names
+		 * the group; "US officials", "NATO allies" stay phrases */
+		long a = s->t0;
+		while (a < s->t1 && tok_upper(x, (size_t)a) && mention_at(x, (size_t)a) < 0 &&
+		       ((x->d->tok[a].flags & TEXT_F_ALLCAPS) || strpbrk(tok_text(x, a, a), "0123456789")))
+			a++;
+		if (a > s->t0 && a == s->t1 && !tok_upper(x, (size_t)a))
+			c->name = tok_text(x, s->t0, a - 1);
 		note_speaker(rv, x, s->t1, c->ent, c->name, 0);
 		break;
 	}

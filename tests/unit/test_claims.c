@@ -860,6 +860,18 @@ START_TEST(international_bodies_and_the_recogniser_is_no_agent)
 	ck_assert_ptr_null(a->actor);
 }
 
+START_TEST(acronym_groups_and_the_city)
+{
+	static const struct espec es[] = { LOC("Ravel", "Ravel", NULL, "KV"),
+					   LOC("Kivar", "Kivar", "KV", "KV"),
+					   LOC("Belgor", "Belgor region", "RU-BEL", "RU") };
+	RUN("K47 rebels seized Ravel on Monday. Kivar's army said its troops had withdrawn from "
+	    "positions north of the city. Anti-Kremlin militia groups launched raids into Belgor.", es);
+	HAS(CLAIM_OCCUPATION, "K47", "Ravel");
+	HAS(CLAIM_WITHDRAWAL, NULL, "Ravel");
+	HAS(CLAIM_INCURSION, "Anti-Kremlin militia groups", "Belgor region");
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -936,6 +948,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, derived_nationality_relative_actor_and_the_region);
 	tcase_add_test(tc, object_gap_clauses_and_its_owner);
 	tcase_add_test(tc, international_bodies_and_the_recogniser_is_no_agent);
+	tcase_add_test(tc, acronym_groups_and_the_city);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;

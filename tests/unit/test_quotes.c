@@ -851,6 +851,20 @@ START_TEST(titles_with_of_offices_and_the_ministry_again)
 }
 END_TEST
 
+START_TEST(acronym_group_speaker)
+{
+	static const struct ent_spec s[] = {{"Ostria", NER_LOC, NULL, {"US", NULL}}};
+	run("K47 rebels said on Monday they had seized the town. US officials said the talks "
+	    "had failed.", s, 1);
+	const struct quote *a = quote_is("they had seized the town");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "K47");
+	const struct quote *b = quote_is("the talks had failed");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "US officials");
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -905,6 +919,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, owner_of_a_statement_and_modifiers_after_the_speaker);
 	tcase_add_test(tc, inverted_descriptions_party_tags_and_manner);
 	tcase_add_test(tc, titles_with_of_offices_and_the_ministry_again);
+	tcase_add_test(tc, acronym_group_speaker);
 	suite_add_tcase(s, tc);
 	return s;
 }
