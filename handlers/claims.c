@@ -270,6 +270,33 @@ static int gap_antecedent(struct claims_ctx *c, const struct claims_sent *si, si
 	return claims_loc_at(c, k - 2, t0, t1);
 }
 
+/* "The CSP said its fighters had withdrawn from the town": "its" or "their"
+ * troops in a reported clause are the speaker's. */
+static size_t own_troops_speaker(struct claims_ctx *c, const struct claims_sent *si, size_t i,
+				 struct claims_actor *ac)
+{
+	size_t j = i;
+	while (j > si->s0 && (c->cls[j - 1] & (CW_ADV | CW_AUX | CW_BE | CW_MODAL)))
+		j--;
+	if (j < si->s0 + 2 || !(c->cls[j - 1] & (CW_MIL | CW_GROUP)) ||
+	    !(word_is(c, j - 2, "its") || word_is(c, j - 2, "their")))
+		return 0;
+	int q = claims_quote_at(c, c->doc->tok[i].start);
+	if (q < 0)
+		return 0;
+	const struct quote *qq = &c->ql->q[q];
+	int e = qq->speaker_entity;
+	if (e >= 0 && (size_t)e < c->el->nent && c->el->ent[e].type == NER_PER)
+		return 0;  /* a person has no troops of "its" own */
+	if (e >= 0 && (size_t)e < c->el->nent && claims_actor_of_entity(c, e, &ac[0]))
+		return 1;
+	const char *name = e >= 0 && (size_t)e < c->el->nent ? c->el->ent[e].name : qq->speaker_name;
+	if (!name)
+		return 0;
+	ac[0] = (struct claims_actor){ name, e, (uint32_t)(j - 2), (uint32_t)j, NULL };
+	return 1;
+}
+
 /* "Morocco welcomed a U.S. decision to recognise its sovereignty over X":
  * "its" before a noun trigger is the sentence's subject, the first actor
  * named in it that is none of the territories. */
@@ -500,6 +527,14 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 	while (prev > si->s0 && (c->cls[prev - 1] & CW_ADV))
 		prev--;
 	int by_next = e < si->s1 && word_is(c, e, "by");
+	/* "a town held for nearly a decade by separatists" */
+	for (size_t j = e, k = 0; !by_next && (tr->flags & CT_PART) && j < si->s1 && k < 6; j++, k++) {
+		if (is_sep(c, j) || (c->cls[j] & (CW_BOUND | CW_REL)) || si->trig_start[j - si->s0] ||
+		    claims_loc_at(c, j, &(size_t){0}, &(size_t){0}) != -1)
+			break;
+		if (word_is(c, j, "by") && j > e)
+			by_next = 1;
+	}
 	if (tr->flags & CT_PART) {
 		if (by_next || (prev > si->s0 && (c->cls[prev - 1] & CW_BE)) ||
 		    (prev > si->s0 && word_is(c, prev - 1, "got")))
@@ -580,6 +615,11 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			if (c->have_last && c->last_terr_sent == sent) {
 				t[0] = c->last_terr;
 				nt = 1;
+			} else if (word_is(c, pron, "them") && c->have_last && sent - c->last_terr_sent <= 2) {
+				/* "the islands ... invaded them in 1982": the place of
+				 * the claim before, named as a plural */
+				t[0] = c->last_terr;
+				nt = 1;
 			}
 		}
 		if (!nt && !adjectival) {
@@ -624,6 +664,8 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			return 0;
 		if (!na)
 			na = claims_shared_subject(c, si, sent, i, ac);
+		if (!na)
+			na = own_troops_speaker(c, si, i, ac);
 		if (!na && !adjectival && common_noun_subject(c, si, i))
 			return 0;
 		if (!na)

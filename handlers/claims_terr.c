@@ -98,6 +98,10 @@ int claims_demonym_territory(struct claims_ctx *c, size_t j, size_t s1, struct c
 	const char *s = lookup(c->r->demonyms, c->w[j]);
 	if (!s || !*s)
 		return 0;
+	/* "the northern Syrian town of Afrin": the town is named after "of" */
+	size_t t0, t1;
+	if (j + 3 < s1 && word_is(c, j + 2, "of") && claims_loc_at(c, j + 3, &t0, &t1) >= 0)
+		return 0;
 	int e = claims_find_loc(c, s);
 	if (e >= 0)
 		claims_terr_of_entity(c, e, t);
@@ -115,7 +119,8 @@ int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_coun
 	/* "the region" after a city was named: the place whose name ends in
 	 * that noun ("Tigray region"), before the last claim's place */
 	size_t nl = un != (size_t)-1 && c->w[un] ? strlen(c->w[un]) : 0;
-	/* "the city": a place with no code of its own is a settlement */
+	/* "the city": the nearest place that is no country (a town and its
+	 * region often share the name: Kidal, Kherson) */
 	int town = nl && (!strcmp(c->w[un], "city") || !strcmp(c->w[un], "town") ||
 			  !strcmp(c->w[un], "capital") || !strcmp(c->w[un], "port") ||
 			  !strcmp(c->w[un], "village"));
@@ -125,7 +130,8 @@ int claims_terr_from_context(struct claims_ctx *c, uint32_t sent, int allow_coun
 		const char *n = e >= 0 ? c->el->ent[e].name : NULL;
 		size_t len = n ? strlen(n) : 0;
 		if ((n && len > nl + 1 && n[len - nl - 1] == ' ' && strcasecmp(n + len - nl, c->w[un]) == 0) ||
-		    (n && town && !c->el->ent[e].code && c->el->ent[e].country)) {
+		    (n && town && c->el->ent[e].country &&
+		     !(c->el->ent[e].code && strlen(c->el->ent[e].code) == 2))) {
 			claims_terr_of_entity(c, e, t);
 			return 1;
 		}

@@ -543,6 +543,11 @@ static const char *const q_finite[] = {
 	"fought", "hid", "hit", "hurt", "let", "put", "quit", "read", "set", "shut", "cut",
 	"need", "want", "think", "believe", "know", NULL};
 
+int quotes_finite_word(const struct qx *x, size_t k)
+{
+	return tok_in(x, k, q_finite);
+}
+
 /* Is token k a verb contracted onto a pronoun: "she'll", "we've", "I'd",
  * or the "'s" the text layer splits off "he's", "it's", "there's"? */
 static int contracted_verb(const struct qx *x, size_t k)
@@ -587,8 +592,9 @@ static int has_finite_verb(const struct qx *x, size_t a, size_t b)
 			return 1;
 		size_t n = text_tok_len(x->d, k);
 		const char *w = text_tok_str(x->d, k);
+		/* ", called Ansar,": a participle after a comma describes */
 		int after_det = wb_has(x, k - 1, WB_DET) || wb_has(x, k - 1, WB_ART) ||
-				x->d->tok[k - 1].kind == TEXT_POSSESSIVE;
+				x->d->tok[k - 1].kind == TEXT_POSSESSIVE || tok_punct(x, k - 1, ',');
 		if (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd' && !after_det)
 			return 1;
 		if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
@@ -628,7 +634,9 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 	if (j > hi || !(tok_word(x, j) || d->tok[j].kind == TEXT_NUMBER) || x->cue[j])
 		return -1;
 	if (wb_has(x, j, WB_NOTCL)) {
-		size_t e = j + 3 < hi ? j + 3 : hi;
+		/* "more than 100,000 people had fled" */
+		size_t reach = j + 1 <= hi && tok_eq(x, j + 1, "than") ? 5 : 3;
+		size_t e = j + reach < hi ? j + reach : hi;
 		/* "said no decision was made", "says too much is asked": a
 		 * quantifier opening a clause whose verb follows at once */
 		if (tok_in(x, j, (const char *const[]){"no", "too", "so", "much", "more", "little",

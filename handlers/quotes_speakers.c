@@ -393,7 +393,8 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 			  !wb_has(x, (size_t)k, WB_STOP) && text_tok_len(x->d, (size_t)k) > 4 &&
 			  !strncmp(text_tok_str(x->d, (size_t)k) + text_tok_len(x->d, (size_t)k) - 2, "ed", 2) &&
 			  k + 1 <= hi && quotes_np_word(x, (size_t)k + 1);
-		if ((!quotes_np_word(x, (size_t)k) && !adj) || (e >= 0 && ing_word(x, (size_t)k)))
+		if ((!quotes_np_word(x, (size_t)k) && !adj) ||
+		    (e >= 0 && (ing_word(x, (size_t)k) || quotes_finite_word(x, (size_t)k))))
 			break;
 		/* a name is not followed by lowercase words other than roles; a
 		 * place or a nationality may describe them ("Florida strategist") */
@@ -593,7 +594,7 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				long e = s.t1;
 				while (e + 1 <= hi && e < s.t1 + 4 && tok_word(x, (size_t)e + 1) &&
 				       !tok_upper(x, (size_t)e + 1) && quotes_np_word(x, (size_t)e + 1) &&
-				       !ing_word(x, (size_t)e + 1))
+				       !ing_word(x, (size_t)e + 1) && !quotes_finite_word(x, (size_t)e + 1))
 					e++;
 				struct spk w = e > s.t1 ? quotes_phrase_spk(x, s.t0, e) : quotes_no_spk();
 				if (w.type == SPK_NAME || w.type == SPK_GROUP) {
@@ -635,8 +636,18 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				long k = j - 1;
 				/* "his top aide, Tad Devine, told" */
 				s = quotes_np_left(x, k, lo, 0);
-				if (s.type != SPK_NAME || s.men < 0 || s.t0 - 1 < lo ||
-				    !tok_punct(x, (size_t)s.t0 - 1, ','))
+				/* "The coalition, known as the CSP, said": the name given */
+				long b = s.t0 - 1;
+				long bd = b > lo && tok_eq(x, (size_t)b, "the") ? b - 1 : b;
+				if (s.type == SPK_NAME && bd - 1 > lo && tok_eq(x, (size_t)bd, "as") &&
+				    tok_eq(x, (size_t)bd - 1, "known"))
+					b = bd - 2;
+				else if (s.type == SPK_NAME && b - 1 > lo && tok_eq(x, (size_t)b, "as") &&
+				    tok_eq(x, (size_t)b - 1, "known"))
+					b -= 2;
+				else if (s.type == SPK_NAME && b > lo && tok_eq(x, (size_t)b, "called"))
+					b--;
+				if (s.type != SPK_NAME || s.men < 0 || b < lo || !tok_punct(x, (size_t)b, ','))
 					s = quotes_no_spk();
 				for (int commas = 0; commas < 3 && s.type == SPK_NONE; commas++) {
 					while (k >= lo && k > j - 30 && !tok_punct(x, (size_t)k, ',') &&

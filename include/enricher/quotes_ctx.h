@@ -233,6 +233,7 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi);
 struct spk quotes_subject_of(struct qx *x, size_t i);
 struct spk quotes_cue_speaker(struct qx *x, size_t i);
 int quotes_spk_plausible(const struct qx *x, const struct spk *s);
+int quotes_finite_word(const struct qx *x, size_t k);  /* "was", "said", "fell" ... */
 
 /* Resolution of speaker phrases to entities, in text order. */
 struct quotes_resolver {

@@ -872,6 +872,29 @@ START_TEST(acronym_groups_and_the_city)
 	HAS(CLAIM_INCURSION, "Anti-Kremlin militia groups", "Belgor region");
 }
 
+START_TEST(described_towns_passives_and_own_troops)
+{
+	static const struct espec es[] = { LOC("Turkish", "Turkey", "TR", "TR"),
+					   LOC("Syria", "Syria", "SY", "SY"),
+					   LOC("Afrin", "Afrin", NULL, "SY"),
+					   LOC("Kidal", "Kidal", "ML-8", "ML"),
+					   LOC("BAMAKO", "Bamako", NULL, "ML"),
+					   { "CSP", NER_ORG, "CSP", NULL, NULL } };
+	const char *text = "BAMAKO - Turkish troops took full control of the northern Syrian town of "
+			   "Afrin. Kidal, a town held for a decade by Tuareg separatists, fell. "
+			   "The CSP said its fighters had withdrawn from the town.";
+	const char *q0 = strstr(text, "its fighters");
+	struct quote q = { .start = (uint32_t)(q0 - text), .end = (uint32_t)(strrchr(text, '.') - text),
+			   .kind = QUOTE_INDIRECT, .speaker_entity = 5, .speaker_name = "CSP",
+			   .speaker_mention = -1 };
+	run_q(text, es, 6, NULL, &q, 1);
+	HAS(CLAIM_OCCUPATION, "Turkey", "Afrin");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, "Turkey", "Syria"));
+	HAS(CLAIM_OCCUPATION, "Tuareg separatists", "Kidal");
+	HAS(CLAIM_WITHDRAWAL, "CSP", "Kidal");
+	ck_assert_ptr_null(find(CLAIM_WITHDRAWAL, NULL, "Bamako"));
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -949,6 +972,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, object_gap_clauses_and_its_owner);
 	tcase_add_test(tc, international_bodies_and_the_recogniser_is_no_agent);
 	tcase_add_test(tc, acronym_groups_and_the_city);
+	tcase_add_test(tc, described_towns_passives_and_own_troops);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;

@@ -865,6 +865,28 @@ START_TEST(acronym_group_speaker)
 }
 END_TEST
 
+START_TEST(named_appositives_and_more_than)
+{
+	static const struct ent_spec s[] = {
+		{"CSP", NER_ORG, NULL, {"CSP", NULL}},
+		{"Ansar", NER_ORG, NULL, {"Ansar", NULL}},
+		{"United Nations", NER_ORG, NULL, {"United Nations", NULL}}};
+	run("The separatist coalition, known as the CSP, said its fighters had left the town. "
+	    "The militia, called Ansar, said the town fell. The United Nations said more than "
+	    "100,000 people had fled the district.", s, 3);
+	const struct quote *a = quote_is("its fighters had left the town");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "CSP");
+	const struct quote *b = quote_is("the town fell");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Ansar");
+	ck_assert_ptr_null(quote_is("The militia, called Ansar"));
+	const struct quote *c = quote_is("more than 100,000 people had fled the district");
+	ck_assert_ptr_nonnull(c);
+	ck_assert_str_eq(c->speaker_name, "United Nations");
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -920,6 +942,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, inverted_descriptions_party_tags_and_manner);
 	tcase_add_test(tc, titles_with_of_offices_and_the_ministry_again);
 	tcase_add_test(tc, acronym_group_speaker);
+	tcase_add_test(tc, named_appositives_and_more_than);
 	suite_add_tcase(s, tc);
 	return s;
 }
