@@ -814,17 +814,17 @@ START_TEST(list_of_described_places_and_apposition)
 
 START_TEST(derived_nationality_relative_actor_and_the_region)
 {
-	static const struct espec es[] = { LOC("Tigray region", "Tigray region", NULL, "ET"),
-					   LOC("Tigray", "Tigray region", NULL, "ET"),
-					   LOC("Mekelle", "Mekelle", NULL, "ET"),
-					   LOC("Eritrean", "Eritrea", "ER", "ER") };
-	RUN("Tigrayan forces recaptured Mekelle, a city in the north of the Tigray region. "
-	    "Eritrean troops, who entered Tigray last year, still occupy parts of the "
+	static const struct espec es[] = { LOC("Velmor region", "Velmor region", NULL, "VM"),
+					   LOC("Velmor", "Velmor region", NULL, "VM"),
+					   LOC("Drasko", "Drasko", NULL, "VM"),
+					   LOC("Georgian", "Georgia", "GE", "GE") };
+	RUN("Velmoran forces recaptured Drasko, a city in the north of the Velmor region. "
+	    "Georgian troops, who entered Velmor last year, still occupy parts of the "
 	    "region's north.", es);
-	HAS(CLAIM_LIBERATION, "Tigray region", "Mekelle");
-	HAS(CLAIM_INCURSION, "Eritrea", "Tigray region");
-	HAS(CLAIM_OCCUPATION, "Eritrea", "Tigray region");
-	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Mekelle"));
+	HAS(CLAIM_LIBERATION, "Velmor region", "Drasko");
+	HAS(CLAIM_INCURSION, "Georgia", "Velmor region");
+	HAS(CLAIM_OCCUPATION, "Georgia", "Velmor region");
+	ck_assert_ptr_null(find(CLAIM_OCCUPATION, NULL, "Drasko"));
 }
 
 START_TEST(object_gap_clauses_and_its_owner)
@@ -876,23 +876,23 @@ START_TEST(described_towns_passives_and_own_troops)
 {
 	static const struct espec es[] = { LOC("Turkish", "Turkey", "TR", "TR"),
 					   LOC("Syria", "Syria", "SY", "SY"),
-					   LOC("Afrin", "Afrin", NULL, "SY"),
-					   LOC("Kidal", "Kidal", "ML-8", "ML"),
-					   LOC("BAMAKO", "Bamako", NULL, "ML"),
-					   { "CSP", NER_ORG, "CSP", NULL, NULL } };
-	const char *text = "BAMAKO - Turkish troops took full control of the northern Syrian town of "
-			   "Afrin. Kidal, a town held for a decade by Tuareg separatists, fell. "
-			   "The CSP said its fighters had withdrawn from the town.";
+					   LOC("Kerash", "Kerash", NULL, "SY"),
+					   LOC("Tamet", "Tamet", "QM-8", "QM"),
+					   LOC("SORRO", "Sorro", NULL, "QM"),
+					   { "KLF", NER_ORG, "KLF", NULL, NULL } };
+	const char *text = "SORRO - Turkish troops took full control of the northern Syrian town of "
+			   "Kerash. Tamet, a town held for a decade by Kaldi separatists, fell. "
+			   "The KLF said its fighters had withdrawn from the town.";
 	const char *q0 = strstr(text, "its fighters");
 	struct quote q = { .start = (uint32_t)(q0 - text), .end = (uint32_t)(strrchr(text, '.') - text),
-			   .kind = QUOTE_INDIRECT, .speaker_entity = 5, .speaker_name = "CSP",
+			   .kind = QUOTE_INDIRECT, .speaker_entity = 5, .speaker_name = "KLF",
 			   .speaker_mention = -1 };
 	run_q(text, es, 6, NULL, &q, 1);
-	HAS(CLAIM_OCCUPATION, "Turkey", "Afrin");
+	HAS(CLAIM_OCCUPATION, "Turkey", "Kerash");
 	ck_assert_ptr_null(find(CLAIM_OCCUPATION, "Turkey", "Syria"));
-	HAS(CLAIM_OCCUPATION, "Tuareg separatists", "Kidal");
-	HAS(CLAIM_WITHDRAWAL, "CSP", "Kidal");
-	ck_assert_ptr_null(find(CLAIM_WITHDRAWAL, NULL, "Bamako"));
+	HAS(CLAIM_OCCUPATION, "Kaldi separatists", "Tamet");
+	HAS(CLAIM_WITHDRAWAL, "KLF", "Tamet");
+	ck_assert_ptr_null(find(CLAIM_WITHDRAWAL, NULL, "Sorro"));
 }
 
 START_TEST(trigger_lexicon_rejects_bad_lines)

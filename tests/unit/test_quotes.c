@@ -868,20 +868,20 @@ END_TEST
 START_TEST(named_appositives_and_more_than)
 {
 	static const struct ent_spec s[] = {
-		{"CSP", NER_ORG, NULL, {"CSP", NULL}},
+		{"KLF", NER_ORG, NULL, {"KLF", NULL}},
 		{"Ansar", NER_ORG, NULL, {"Ansar", NULL}},
 		{"United Nations", NER_ORG, NULL, {"United Nations", NULL}}};
-	run("The separatist coalition, known as the CSP, said its fighters had left the town. "
+	run("The separatist coalition, known as the KLF, said its fighters had left the town. "
 	    "The militia, called Ansar, said the town fell. The United Nations said more than "
-	    "100,000 people had fled the district.", s, 3);
+	    "5,000 families had left the valley.", s, 3);
 	const struct quote *a = quote_is("its fighters had left the town");
 	ck_assert_ptr_nonnull(a);
-	ck_assert_str_eq(a->speaker_name, "CSP");
+	ck_assert_str_eq(a->speaker_name, "KLF");
 	const struct quote *b = quote_is("the town fell");
 	ck_assert_ptr_nonnull(b);
 	ck_assert_str_eq(b->speaker_name, "Ansar");
 	ck_assert_ptr_null(quote_is("The militia, called Ansar"));
-	const struct quote *c = quote_is("more than 100,000 people had fled the district");
+	const struct quote *c = quote_is("more than 5,000 families had left the valley");
 	ck_assert_ptr_nonnull(c);
 	ck_assert_str_eq(c->speaker_name, "United Nations");
 }
