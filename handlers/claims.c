@@ -600,6 +600,15 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		if (!nt && !(tr->flags & CT_VIACLAIM))
 			nt = claims_terr_right(c, si, e, tr->flags & CT_EMBED, near, NULL, 0, t, &un, &poss, &pron);
 		c->adj_trigger = 0;
+		/* "Kiev would never accept it": a refusal of the claim just
+		 * reported */
+		if (!nt && (tr->flags & CT_VIACLAIM) && e < si->s1 && word_is(c, e, "it") &&
+		    claims_negated(c, si->s0, i) &&
+		    c->have_last && sent - c->last_terr_sent <= 2 && c->nout &&
+		    c->out[c->nout - 1].kind != CLAIM_RECOGNITION) {
+			t[0] = c->last_terr;
+			nt = 1;
+		}
 		if (!nt && (tr->flags & CT_VIACLAIM))
 			return 0;
 		if (adjectival) {
@@ -615,7 +624,8 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			if (c->have_last && c->last_terr_sent == sent) {
 				t[0] = c->last_terr;
 				nt = 1;
-			} else if (word_is(c, pron, "them") && c->have_last && sent - c->last_terr_sent <= 2) {
+			} else if ((word_is(c, pron, "them") || (word_is(c, pron, "it") && kind == CLAIM_RECOGNITION)) &&
+				   c->have_last && sent - c->last_terr_sent <= 2) {
 				/* "the islands ... invaded them in 1982": the place of
 				 * the claim before, named as a plural */
 				t[0] = c->last_terr;
@@ -666,6 +676,13 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			na = claims_shared_subject(c, si, sent, i, ac);
 		if (!na)
 			na = own_troops_speaker(c, si, i, ac);
+		/* "a treaty making Crimea part of Russia": the state it joins */
+		if (!na && e >= 2 && word_is(c, e - 1, "of") && word_is(c, e - 2, "part")) {
+			size_t t0, t1;
+			int le = claims_loc_at(c, e, &t0, &t1);
+			if (le >= 0 && claims_actor_of_entity(c, le, &ac[0]))
+				na = 1;
+		}
 		if (!na && !adjectival && common_noun_subject(c, si, i))
 			return 0;
 		if (!na)

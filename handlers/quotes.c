@@ -312,6 +312,11 @@ static int span_kind(const struct qx *x, size_t si)
 	return QUOTE_PARTIAL;
 }
 
+static int and_that_clause(struct qx *x, size_t cue, size_t cs, struct spk sp);
+static long clause_end(struct qx *x, size_t cs, long *tail_cue);
+static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail, struct spk sp);
+static int has_finite_verb(const struct qx *x, size_t a, size_t b);
+
 /* A transcript line quoted whole, its speaker's label inside the marks:
  * ""MAYOR: We will rebuild."": the label is the speaker, not the content. */
 static void inner_label(struct qx *x, struct cand *c)
@@ -442,6 +447,12 @@ static int add_span_cands(struct qx *x)
 		int rc = cand_push(x, &c);
 		if (rc)
 			return rc;
+		if (kind == QUOTE_PARTIAL && cue >= 0 && cue < (long)s->open_tok &&
+		    s->close_tok != QUOTES_NO_TOK && s->close_tok + 1 < x->d->ntok) {
+			rc = and_that_clause(x, (size_t)cue, s->close_tok + 1, c.sp);
+			if (rc)
+				return rc;
+		}
 	}
 	return 0;
 }
@@ -528,6 +539,27 @@ static int push_indirect(struct qx *x, size_t cue, size_t cs, long ce, long tail
 	(void)tail;
 	for (long k = (long)cs; k <= ce; k++)
 		x->used[k] = 1;
+	return 0;
+}
+
+
+/* "said the annexation was a "robbery" and that Kiev would never accept it":
+ * when the first reported clause gives only its quoted fragment, the second
+ * one after "and that" is a quote of its own, with the same cue and speaker
+ * (a clause without marks keeps its "and that ..." whole). */
+static int and_that_clause(struct qx *x, size_t cue, size_t cs, struct spk sp)
+{
+	size_t hi = sent_last(x, cs);
+	for (size_t k = cs; k + 2 <= hi; k++) {
+		if (x->cue[k] && k != cue)
+			return 0;
+		if (!tok_eq(x, k, "and") || !tok_eq(x, k + 1, "that") || in_quote(x, k) ||
+		    (k > cs && !has_finite_verb(x, cs, k - 1) && !in_quote(x, k - 1)))
+			continue;
+		long tail = -1;
+		long ce = clause_end(x, k + 2, &tail);
+		return ce >= 0 ? push_indirect(x, cue, k + 2, ce, tail, sp) : 0;
+	}
 	return 0;
 }
 
@@ -799,6 +831,9 @@ static int add_indirect(struct qx *x)
 			if (in_quote(x, j) || (x->cue[j] && j != i))
 				break;
 			if (tok_eq(x, j, "that") && !tok_upper(x, j)) {
+				/* "said the plan and that idea were bad": no clause */
+				if (j > after && tok_in(x, j - 1, (const char *const[]){"and", "or", NULL}))
+					break;
 				cs = (long)j + 1;
 				break;
 			}
@@ -813,8 +848,13 @@ static int add_indirect(struct qx *x)
 			cs = (long)after + 1;
 		if (cs >= 0 && cs <= (long)hi) {
 			ce = clause_end(x, (size_t)cs, &tail);
-			if (ce < 0)
-				continue;  /* left for the quoted fragment */
+			if (ce < 0) {
+				/* left for the quoted fragment */
+				rc = and_that_clause(x, i, (size_t)cs, sp);
+				if (rc)
+					return rc;
+				continue;
+			}
 			rc = push_indirect(x, i, (size_t)cs, ce, tail, sp);
 			if (rc)
 				return rc;
@@ -853,8 +893,13 @@ static int add_indirect(struct qx *x)
 				  (sp.t1 + 1 > (int32_t)hi || d->tok[sp.t1 + 1].kind == TEXT_PUNCT);
 			long j = inv ? -1 : bare_clause_start(x, after, hi);
 			ce = j >= 0 ? clause_end(x, (size_t)j, &tail) : -1;
-			if (j >= 0 && ce < 0)
-				continue;  /* the quoted fragment in it takes the cue */
+			if (j >= 0 && ce < 0) {
+				/* the quoted fragment in it takes the cue */
+				rc = and_that_clause(x, i, (size_t)j, sp);
+				if (rc)
+					return rc;
+				continue;
+			}
 			if (ce >= 0 && count_words(x, (size_t)j, (size_t)ce) >= 3 &&
 			    has_finite_verb(x, (size_t)j, (size_t)ce)) {
 				rc = push_indirect(x, i, (size_t)j, ce, tail, sp);

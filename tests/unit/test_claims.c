@@ -895,6 +895,21 @@ START_TEST(described_towns_passives_and_own_troops)
 	ck_assert_ptr_null(find(CLAIM_WITHDRAWAL, NULL, "Sorro"));
 }
 
+START_TEST(part_of_treaty_never_give_up_and_refusing_it)
+{
+	static const struct espec es[] = { LOC("Varnia", "Varnia", "VA", "VA"),
+					   LOC("Kessel", "Kessel", NULL, "OS"),
+					   LOC("Ostria", "Ostria", "OS", "OS"),
+					   { "Ivo Marek", NER_PER, "Ivo Marek", NULL, NULL } };
+	RUN("Ivo Marek signed a treaty making Kessel part of Varnia. Ostria will never give up "
+	    "Kessel. The Ostrian premier said the move was theft and that Ostria would never "
+	    "accept it.", es);
+	HAS(CLAIM_ANNEXATION, "Varnia", "Kessel");
+	HAS(CLAIM_SOVEREIGNTY, "Ostria", "Kessel");
+	HAS(CLAIM_RECOGNITION, "Ostria", "Kessel");
+	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Kessel")->status, CLAIM_DENIED);
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -973,6 +988,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, international_bodies_and_the_recogniser_is_no_agent);
 	tcase_add_test(tc, acronym_groups_and_the_city);
 	tcase_add_test(tc, described_towns_passives_and_own_troops);
+	tcase_add_test(tc, part_of_treaty_never_give_up_and_refusing_it);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;

@@ -887,6 +887,20 @@ START_TEST(named_appositives_and_more_than)
 }
 END_TEST
 
+START_TEST(and_that_after_a_fragment)
+{
+	static const struct ent_spec s[] = {{"Ivo Marek", NER_PER, NULL, {"Ivo Marek", NULL}}};
+	run("Ivo Marek said the vote was a \"theft in broad daylight\" and that the council would "
+	    "never accept it. He said that the dam was unsafe and that the town would be "
+	    "evacuated.", s, 1);
+	ck_assert_ptr_nonnull(quote_is("theft in broad daylight"));
+	const struct quote *a = quote_is("the council would never accept it");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Ivo Marek");
+	ck_assert_ptr_nonnull(quote_is("the dam was unsafe and that the town would be evacuated"));
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -943,6 +957,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, titles_with_of_offices_and_the_ministry_again);
 	tcase_add_test(tc, acronym_group_speaker);
 	tcase_add_test(tc, named_appositives_and_more_than);
+	tcase_add_test(tc, and_that_after_a_fragment);
 	suite_add_tcase(s, tc);
 	return s;
 }
