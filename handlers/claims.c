@@ -325,6 +325,20 @@ static size_t unnamed_terr(struct claims_ctx *c, const struct claims_sent *si, u
 			   size_t un, const struct claims_actor *ac, size_t na, struct claims_terr *t)
 {
 	size_t nt = claims_including(c, si, un + 1, t);
+	/* "the reef near Kessel Shoal", "villages outside Kherson": the
+	 * place named right after */
+	if (!nt && un + 2 < si->s1 &&
+	    (word_is(c, un + 1, "near") || word_is(c, un + 1, "outside") || word_is(c, un + 1, "off") ||
+	     word_is(c, un + 1, "around") || word_is(c, un + 1, "in"))) {
+		size_t k = un + 2, t0, t1;
+		if (k + 1 < si->s1 && word_is(c, k, "the"))
+			k++;
+		int e = claims_loc_at(c, k, &t0, &t1);
+		if (e >= 0 && !claims_loc_state(c, e)) {
+			claims_terr_of_entity(c, e, &t[0]);
+			return 1;
+		}
+	}
 	if (!nt && claims_definite_terr(c, si, un) && claims_terr_from_context(c, sent, 0, un, &t[0]))
 		nt = 1;
 	if (!nt && claims_terr_nearest(c, si->s0, si->s1, un, ac, na, &t[0]))
@@ -461,6 +475,15 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 		}
 		if (is_event(kind) && claims_noun_hypothetical(c, si, i, e))
 			return 0;
+		/* "would not advance towards X": a verb after a modal, not the
+		 * noun, and no act */
+		if (is_event(kind) && i > si->s0) {
+			size_t b = i - 1;
+			if (b > si->s0 && (c->cls[b] & CW_NEG))
+				b--;
+			if (c->cls[b] & CW_MODAL)
+				return 0;
+		}
 		if (!na && i > si->s0 && (word_is(c, i - 1, "its") || word_is(c, i - 1, "their")))
 			na = subject_actor(c, si, i, t, nt, ac);
 		/* "the EU does not recognise the annexation of X": who recognises
@@ -549,7 +572,11 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 				adjectival = 1;
 		}
 	}
-	if (!adjectival && is_event(kind) && !claims_in_clause_left(c, si->s0, i, 8, CW_DEMAND) &&
+	/* "would retake all territory seized by Russian troops": a reduced
+	 * relative reports a done act, whatever mood the clause is in */
+	int reduced = passive && prev > si->s0 && c->w[prev - 1] &&
+		      !(c->cls[prev - 1] & (CW_BE | CW_AUX | CW_MODAL | CW_NEG)) && !word_is(c, prev - 1, "to");
+	if (!adjectival && !reduced && is_event(kind) && !claims_in_clause_left(c, si->s0, i, 8, CW_DEMAND) &&
 	    claims_hypothetical(c, si->s0, i))
 		return 0;
 
@@ -558,8 +585,16 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 			na = 1;
 		int p, u;
 		nt = claims_terr_left(c, si, prev, ac, na, t, &p, &u);
-		if (!nt && u)
-			nt = claims_including(c, si, e, t);
+		if (u) {
+			/* "all territory seized by X, including the Donbas and
+			 * Crimea": the list names the unnamed place */
+			struct claims_terr li[CLAIMS_MAX_T];
+			size_t nl = claims_including(c, si, e, li);
+			if (nl) {
+				memcpy(t, li, nl * sizeof *li);
+				nt = nl;
+			}
+		}
 		if (!nt && (p || u) && claims_terr_from_context(c, sent, 0, (size_t)-1, &t[0]))
 			nt = 1;
 		if (!nt)

@@ -80,6 +80,8 @@ static const char *derived_demonym(const struct claims_ctx *c, const char *w)
 {
 	static const char *const sfx[] = { "an", "n", "ese", "i", "ish", NULL };
 	size_t wl = strlen(w);
+	if (wl < 5 || !c->el)
+		return NULL;
 	for (size_t k = 0; sfx[k]; k++) {
 		size_t sl = strlen(sfx[k]);
 		char base[64];

@@ -243,7 +243,7 @@ static size_t match_from(const struct claims_trigger *tr, int k, const char *con
 	if (k == tr->nw)
 		return i;
 	if (strcmp(tr->w[k], "*") == 0) {
-		for (size_t g = 0; g <= 4 && i + g <= limit; g++) {
+		for (size_t g = 0; g <= 6 && i + g <= limit; g++) {
 			/* a gap never spans punctuation */
 			if (g > 0 && !words[i + g - 1])
 				break;

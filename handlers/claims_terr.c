@@ -269,7 +269,7 @@ size_t claims_terr_right(struct claims_ctx *c, const struct claims_sent *si, siz
 	for (size_t j = p; j < si->s1; j++) {
 		size_t t0, t1;
 		if (n == 0) {
-			if (steps >= (near ? 5u : 12u))
+			if (steps >= (near ? 6u : 12u))
 				break;
 			/* "the regional capital, Tskhinvali": an apposition goes on */
 			if (is_punct(c, j, ',') && j > p && (c->cls[j - 1] & CW_TERR) && j + 1 < si->s1 &&

@@ -411,17 +411,17 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 		b++;
 	/* "the Second Thomas Shoal": a capitalised word the tagger left out
 	 * before a place ending in a geographic word belongs to it */
-	if (e > b && b > 0 && tok_upper(d, e - 1) && tok_in(d, e - 1, place_words) &&
-	    d->tok[b - 1].kind == TEXT_WORD && tok_upper(d, b - 1) && !weak_capital(d, b - 1) &&
-	    !c->covered[b - 1] && (c->tags[b - 1] == TAG_O || c->tags[b - 1] >= TAG_COUNT) &&
+	if (e > b && b > 0 && d->tok[b - 1].kind == TEXT_WORD && tok_upper(d, b - 1) &&
+	    (c->tags[b - 1] == TAG_O || c->tags[b - 1] >= TAG_COUNT) && !c->covered[b - 1] &&
+	    !weak_capital(d, b - 1) && tok_upper(d, e - 1) && tok_in(d, e - 1, place_words) &&
 	    !tok_in(d, b - 1, lead_stop))
 		b--;
 	/* "the Rybar Telegram channel": the platform names no part of it */
-	if (e > b + 1 && e < d->ntok &&
-	    tok_in(d, e - 1, (const char *const[]){"telegram", "youtube", "facebook", "twitter",
-			"instagram", "tiktok", "vkontakte", "whatsapp", "substack", NULL}) &&
+	if (e > b + 1 && e < d->ntok && d->tok[e].kind == TEXT_WORD && !tok_upper(d, e) &&
 	    tok_in(d, e, (const char *const[]){"channel", "channels", "account", "accounts", "page",
-			"feed", "group", "post", "posts", "blog", NULL}))
+			"feed", "group", "post", "posts", "blog", NULL}) &&
+	    tok_in(d, e - 1, (const char *const[]){"telegram", "youtube", "facebook", "twitter",
+			"instagram", "tiktok", "vkontakte", "whatsapp", "substack", NULL}))
 		e--;
 	while (e > b + 1 && sent_initial(d, b) && tok_in(d, b, lead_stop) &&
 	       !(d->tok[b].flags & TEXT_F_ALLCAPS))

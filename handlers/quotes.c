@@ -195,6 +195,14 @@ static size_t count_words(const struct qx *x, size_t first, size_t last)
 
 /* Looks for the cue of span si: after the closing mark (", he said"), or
  * before the opening mark in the sentence (said: "...", called it a "..."). */
+/* A participle cue: "calling", "saying", "adding". */
+static int ing_cue(const struct qx *x, size_t k)
+{
+	size_t n = text_tok_len(x->d, k);
+	const char *w = text_tok_str(x->d, k);
+	return tok_word(x, k) && n > 4 && !strncmp(w + n - 3, "ing", 3);
+}
+
 /* "asked rhetorically", "said quietly": a manner adverb after a cue */
 static int ly_adverb(const struct qx *x, size_t k)
 {
@@ -511,6 +519,12 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 		if (k > cs && (x->d->tok[k].flags & TEXT_F_NL_BEFORE))
 			return (long)k - 1;
 		if (tok_punct(x, k, ';'))
+			return (long)k - 1;
+		/* "denied that ... and said its fighters were ready": the next
+		 * verb of saying starts a report of its own; ", calling it ..." */
+		if (k > cs && k + 1 <= hi && x->cue[k + 1] && x->cue[k + 1] != 'n' &&
+		    x->cue[k + 1] != 'a' &&
+		    (tok_eq(x, k, "and") || (tok_punct(x, k, ',') && ing_cue(x, k + 1))))
 			return (long)k - 1;
 		if (tok_punct(x, k, ',') && trailing_attr(x, k, hi, tail_cue))
 			return (long)k - 1;

@@ -48,7 +48,7 @@ enum claims_tflag {
 #define CLAIMS_TRIGGER_MAXW 6
 
 struct claims_trigger {
-	char *w[CLAIMS_TRIGGER_MAXW];  /* normalised words; "*" is a gap of 0..4 tokens */
+	char *w[CLAIMS_TRIGGER_MAXW];  /* normalised words; "*" is a gap of 0..6 tokens */
 	uint8_t nw, kind, form;
 	uint16_t flags;
 	int32_t next;                  /* next trigger with the same first word, or -1 */

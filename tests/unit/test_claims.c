@@ -910,6 +910,27 @@ START_TEST(part_of_treaty_never_give_up_and_refusing_it)
 	ck_assert_int_eq(find(CLAIM_RECOGNITION, NULL, "Kessel")->status, CLAIM_DENIED);
 }
 
+START_TEST(modal_negation_long_gaps_and_reduced_relatives)
+{
+	static const struct espec es[] = { LOC("Varnia", "Varnia", "VA", "VA"),
+					   LOC("Ostria", "Ostria", "OS", "OS"),
+					   LOC("Kessel Shoal", "Kessel Shoal", NULL, NULL),
+					   LOC("Tarn Sea", "Tarn Sea", NULL, NULL),
+					   LOC("Lesk", "Lesk", "OS-LE", "OS"),
+					   LOC("Dorn", "Dorn", "OS-DO", "OS"),
+					   LOC("Varnian", "Varnia", "VA", "VA") };
+	RUN("Varnia would not advance towards Ostria. Ostria withdrew its last two coast guard "
+	    "vessels from the Kessel Shoal. Varnia claims nearly the whole of the Tarn Sea. "
+	    "Ostria vowed it would retake all territory seized by Varnian troops, including "
+	    "Lesk and Dorn. Analysts said Varnia had taken control of the reef near Kessel Shoal.", es);
+	ck_assert_ptr_null(find(CLAIM_INCURSION, NULL, "Ostria"));
+	HAS(CLAIM_WITHDRAWAL, "Ostria", "Kessel Shoal");
+	HAS(CLAIM_SOVEREIGNTY, "Varnia", "Tarn Sea");
+	HAS(CLAIM_OCCUPATION, "Varnia", "Lesk");
+	HAS(CLAIM_OCCUPATION, "Varnia", "Dorn");
+	HAS(CLAIM_OCCUPATION, "Varnia", "Kessel Shoal");
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -989,6 +1010,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, acronym_groups_and_the_city);
 	tcase_add_test(tc, described_towns_passives_and_own_troops);
 	tcase_add_test(tc, part_of_treaty_never_give_up_and_refusing_it);
+	tcase_add_test(tc, modal_negation_long_gaps_and_reduced_relatives);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;

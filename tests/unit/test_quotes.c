@@ -901,6 +901,23 @@ START_TEST(and_that_after_a_fragment)
 }
 END_TEST
 
+START_TEST(second_verb_of_saying_and_participle_cue_end_a_clause)
+{
+	static const struct ent_spec s[] = {{"Kestrel Front", NER_ORG, NULL, {"Kestrel Front", NULL}}};
+	run("The Kestrel Front denied that any soldiers had crossed the river and said its "
+	    "fighters were ready. The army said it had ordered the garrison to leave, calling "
+	    "the defenders \"heroes of the valley.\"", s, 1);
+	const struct quote *a = quote_is("any soldiers had crossed the river");
+	ck_assert_ptr_nonnull(a);
+	ck_assert_str_eq(a->speaker_name, "Kestrel Front");
+	const struct quote *b = quote_is("its fighters were ready");
+	ck_assert_ptr_nonnull(b);
+	ck_assert_str_eq(b->speaker_name, "Kestrel Front");
+	ck_assert_ptr_nonnull(quote_is("it had ordered the garrison to leave"));
+	ck_assert_ptr_nonnull(quote_is("heroes of the valley."));
+}
+END_TEST
+
 static Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -958,6 +975,7 @@ static Suite *quotes_suite(void)
 	tcase_add_test(tc, acronym_group_speaker);
 	tcase_add_test(tc, named_appositives_and_more_than);
 	tcase_add_test(tc, and_that_after_a_fragment);
+	tcase_add_test(tc, second_verb_of_saying_and_participle_cue_end_a_clause);
 	suite_add_tcase(s, tc);
 	return s;
 }
