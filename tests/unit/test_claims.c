@@ -931,6 +931,19 @@ START_TEST(modal_negation_long_gaps_and_reduced_relatives)
 	HAS(CLAIM_OCCUPATION, "Varnia", "Kessel Shoal");
 }
 
+START_TEST(handing_back_and_claimed_by)
+{
+	static const struct espec es[] = { LOC("Varnia", "Varnia", "VA", "VA"),
+					   LOC("Ostria", "Ostria", "OS", "OS"),
+					   LOC("Kessel district", "Kessel district", "OS-KE", "OS"),
+					   LOC("Lesk", "Lesk", NULL, NULL) };
+	RUN("Varnia handed back the Kessel district. Lesk is claimed by Ostria. Police handed "
+	    "over the suspect.", es);
+	HAS(CLAIM_WITHDRAWAL, "Varnia", "Kessel district");
+	HAS(CLAIM_SOVEREIGNTY, "Ostria", "Lesk");
+	ck_assert_uint_eq(cl.n, 2);
+}
+
 START_TEST(trigger_lexicon_rejects_bad_lines)
 {
 	struct claims_triggers *t = NULL;
@@ -1011,6 +1024,7 @@ static Suite *claims_suite(void)
 	tcase_add_test(tc, described_towns_passives_and_own_troops);
 	tcase_add_test(tc, part_of_treaty_never_give_up_and_refusing_it);
 	tcase_add_test(tc, modal_negation_long_gaps_and_reduced_relatives);
+	tcase_add_test(tc, handing_back_and_claimed_by);
 	tcase_add_test(tc, trigger_lexicon_rejects_bad_lines);
 	suite_add_tcase(s, tc);
 	return s;
