@@ -285,12 +285,12 @@ static size_t own_troops_speaker(struct claims_ctx *c, const struct claims_sent 
 	if (q < 0)
 		return 0;
 	const struct quote *qq = &c->ql->q[q];
-	int e = qq->speaker_entity;
-	if (e >= 0 && (size_t)e < c->el->nent && c->el->ent[e].type == NER_PER)
+	int e = qq->speaker_entity >= 0 && (size_t)qq->speaker_entity < c->el->nent ? qq->speaker_entity : -1;
+	if (e >= 0 && c->el->ent[e].type == NER_PER)
 		return 0;  /* a person has no troops of "its" own */
-	if (e >= 0 && (size_t)e < c->el->nent && claims_actor_of_entity(c, e, &ac[0]))
+	if (e >= 0 && claims_actor_of_entity(c, e, &ac[0]))
 		return 1;
-	const char *name = e >= 0 && (size_t)e < c->el->nent ? c->el->ent[e].name : qq->speaker_name;
+	const char *name = e >= 0 ? c->el->ent[e].name : qq->speaker_name;
 	if (!name)
 		return 0;
 	ac[0] = (struct claims_actor){ name, e, (uint32_t)(j - 2), (uint32_t)j, NULL };
@@ -552,8 +552,9 @@ static int do_trigger(struct claims_ctx *c, const struct claims_sent *si, uint32
 	int by_next = e < si->s1 && word_is(c, e, "by");
 	/* "a town held for nearly a decade by separatists" */
 	for (size_t j = e, k = 0; !by_next && (tr->flags & CT_PART) && j < si->s1 && k < 6; j++, k++) {
+		size_t t0, t1;
 		if (is_sep(c, j) || (c->cls[j] & (CW_BOUND | CW_REL)) || si->trig_start[j - si->s0] ||
-		    claims_loc_at(c, j, &(size_t){0}, &(size_t){0}) != -1)
+		    claims_loc_at(c, j, &t0, &t1) != -1)
 			break;
 		if (word_is(c, j, "by") && j > e)
 			by_next = 1;

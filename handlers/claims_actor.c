@@ -93,7 +93,7 @@ static const char *derived_demonym(const struct claims_ctx *c, const char *w)
 		if (e >= 0)
 			return c->el->ent[e].name;
 		/* "Tigray region", "Oromia province" */
-		for (size_t k2 = 0; c->el && k2 < c->el->nent; k2++) {
+		for (size_t k2 = 0; k2 < c->el->nent; k2++) {
 			const char *n = c->el->ent[k2].name;
 			if (c->el->ent[k2].type == NER_LOC && n && strncasecmp(n, base, wl - sl) == 0 &&
 			    n[wl - sl] == ' ' && n[wl - sl + 1] >= 'a' && n[wl - sl + 1] <= 'z')
@@ -309,8 +309,8 @@ int claims_speaker_actor(struct claims_ctx *c, size_t tok, struct claims_actor *
 static int demonym_acts(const struct claims_ctx *c, size_t j)
 {
 	const char *w = c->w[j];
-	if ((!lookup(c->r->demonyms, w) && !derived_demonym(c, w)) || lookup(c->r->actors, w) ||
-	    lookup(c->r->capitals, w))
+	if (lookup(c->r->actors, w) || lookup(c->r->capitals, w) ||
+	    (!lookup(c->r->demonyms, w) && !derived_demonym(c, w)))
 		return 1;
 	if (j + 1 >= c->doc->ntok || !c->w[j + 1])
 		return 1; /* a noun itself: "the Russians." */
@@ -443,13 +443,9 @@ static int actor_ending_at_raw(struct claims_ctx *c, size_t j, struct claims_act
 					acro = 0;  /* "US troops": a phrase on a named state */
 					break;
 				}
-				const char *tw = c->doc->text + c->doc->tok[k].start;
-				size_t n = c->doc->tok[k].end - c->doc->tok[k].start, dig = 0;
-				for (size_t q = 0; q < n; q++)
-					dig += tw[q] >= '0' && tw[q] <= '9';
 				if (!(c->doc->tok[k].flags & TEXT_F_UPPER))
 					break;
-				acro = (c->doc->tok[k].flags & TEXT_F_ALLCAPS) || dig;
+				acro = (c->doc->tok[k].flags & TEXT_F_ALLCAPS) || text_tok_has_digit(c->doc, k);
 				last = k;
 			}
 			size_t end = acro && last < j ? c->doc->tok[last].end : c->doc->tok[j].end;

@@ -34,6 +34,13 @@ static const char *const place_words[] = {
 	"basin", "delta", "pass", "ridge", "range", "forest", "channel", NULL
 };
 
+/* Geographic words that end a place even when the tagger read an
+ * organisation ("Galwan Valley"); not "Channel", "Forest", "Range", which
+ * end organisations' names too. */
+static const char *const org_place_words[] = { "shoal", "reef", "island", "islands", "isles",
+	"atoll", "sea", "strait", "straits", "peninsula", "lake", "valley", "desert", "plateau",
+	"glacier", "heights", NULL };
+
 /* A lowercase noun right before a name that makes it a company: "the
  * carmaker Vela", "internet giant Vela". */
 static const char *const company_before[] = {
@@ -443,12 +450,7 @@ static int add_span(struct collect *c, size_t b, size_t e, int t)
 	if ((t == NER_PER || t == NER_MISC) && e - b > 1 && tok_upper(d, e - 1) &&
 	    tok_in(d, e - 1, place_words))
 		t = NER_LOC;
-	/* an organisation is seldom named so ("Galwan Valley"), unlike "History
-	 * Channel" or "Atlantic Forest Fund" */
-	if (t == NER_ORG && e - b > 1 && tok_upper(d, e - 1) &&
-	    tok_in(d, e - 1, (const char *const[]){"shoal", "reef", "island", "islands", "isles",
-			"atoll", "sea", "strait", "straits", "peninsula", "lake", "valley", "desert",
-			"plateau", "glacier", "heights", NULL}))
+	if (t == NER_ORG && e - b > 1 && tok_upper(d, e - 1) && tok_in(d, e - 1, org_place_words))
 		t = NER_LOC;
 	if (b < e && e - b == 1 && t != NER_MISC && text_tok_len(d, b) > 4 &&
 	    (strncasecmp(text_tok_str(d, b), "anti-", 5) == 0 ||

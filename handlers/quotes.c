@@ -193,24 +193,14 @@ static size_t count_words(const struct qx *x, size_t first, size_t last)
 	return n;
 }
 
-/* Looks for the cue of span si: after the closing mark (", he said"), or
- * before the opening mark in the sentence (said: "...", called it a "..."). */
-/* A participle cue: "calling", "saying", "adding". */
-static int ing_cue(const struct qx *x, size_t k)
-{
-	size_t n = text_tok_len(x->d, k);
-	const char *w = text_tok_str(x->d, k);
-	return tok_word(x, k) && n > 4 && !strncmp(w + n - 3, "ing", 3);
-}
-
 /* "asked rhetorically", "said quietly": a manner adverb after a cue */
 static int ly_adverb(const struct qx *x, size_t k)
 {
-	size_t n = text_tok_len(x->d, k);
-	const char *w = text_tok_str(x->d, k);
-	return tok_word(x, k) && !tok_upper(x, k) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y';
+	return !tok_upper(x, k) && tok_ends(x, k, "ly", 4);
 }
 
+/* Looks for the cue of span si: after the closing mark (", he said"), or
+ * before the opening mark in the sentence (said: "...", called it a "..."). */
 static long span_cue(struct qx *x, size_t si, int partial)
 {
 	const struct quotes_span *s = &x->sp[si];
@@ -524,7 +514,7 @@ static long clause_end(struct qx *x, size_t cs, long *tail_cue)
 		 * verb of saying starts a report of its own; ", calling it ..." */
 		if (k > cs && k + 1 <= hi && x->cue[k + 1] && x->cue[k + 1] != 'n' &&
 		    x->cue[k + 1] != 'a' &&
-		    (tok_eq(x, k, "and") || (tok_punct(x, k, ',') && ing_cue(x, k + 1))))
+		    (tok_eq(x, k, "and") || (tok_punct(x, k, ',') && tok_ends(x, k + 1, "ing", 4))))
 			return (long)k - 1;
 		if (tok_punct(x, k, ',') && trailing_attr(x, k, hi, tail_cue))
 			return (long)k - 1;
@@ -703,9 +693,7 @@ static long bare_clause_start(struct qx *x, size_t after, size_t hi)
 		}
 		return -1;
 	}
-	size_t n = text_tok_len(d, j);
-	const char *w = text_tok_str(d, j);
-	if (!tok_upper(x, j) && n > 4 && w[n - 2] == 'l' && w[n - 1] == 'y')
+	if (ly_adverb(x, j))
 		return -1;  /* said matter-of-factly as ... */
 	return (long)j;
 }

@@ -206,15 +206,15 @@ struct spk quotes_no_spk(void)
 
 static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth);
 
-/* The speaker phrase ending at token e (walking left), within [lo, e]; a
- * phrase after "of", "for", "on" ... belongs to the noun before it ("his
- * rivals for the nomination", "the Brennan Center for Justice"). */
 /* Things that speak for their owner: "the ministry's statement said". */
 static const char *const q_documents[] = {"statement", "statements", "report", "letter", "email",
 	"e-mail", "memo", "tweet", "tweets", "post", "posts", "release", "ad", "advert", "video",
 	"website", "book", "filing", "complaint", "lawsuit", "message", "account", "announcement",
 	"office", NULL};
 
+/* The speaker phrase ending at token e (walking left), within [lo, e]; a
+ * phrase after "of", "for", "on" ... belongs to the noun before it ("his
+ * rivals for the nomination", "the Brennan Center for Justice"). */
 struct spk quotes_np_left(const struct qx *x, long e, long lo, int depth)
 {
 	if (e - 2 >= lo && depth == 0 && tok_in(x, (size_t)e, q_documents) &&
@@ -342,17 +342,15 @@ static struct spk np_left_simple(const struct qx *x, long e, long lo, int depth)
  * "a source involved in", "an official familiar with". */
 static int ing_word(const struct qx *x, size_t k)
 {
-	size_t n = text_tok_len(x->d, k);
-	const char *w = text_tok_str(x->d, k);
 	if (!tok_word(x, k) || tok_upper(x, k))
 		return 0;
-	if (n > 5 && !strncmp(w + n - 2, "ed", 2) && k + 1 < x->d->ntok &&
+	if (tok_ends(x, k, "ed", 5) && k + 1 < x->d->ntok &&
 	    tok_in(x, k + 1, (const char *const[]){"in", "with", "to", "by", "on", NULL}))
 		return 1;
 	if (tok_in(x, k, (const char *const[]){"familiar", "close", "briefed", "knowledgeable",
 			NULL}))
 		return 1;
-	return n > 4 && !strncmp(w + n - 3, "ing", 3);
+	return tok_ends(x, k, "ing", 4);
 }
 
 /* The speaker phrase starting at token s (walking right), within [s, hi]. */
@@ -388,11 +386,9 @@ struct spk quotes_np_right(const struct qx *x, long s, long hi)
 			k++;
 			continue;
 		}
-		int adj = e < 0 && !quotes_np_word(x, (size_t)k) && tok_word(x, (size_t)k) &&
-			  !tok_upper(x, (size_t)k) && !x->cue[k] && !ing_word(x, (size_t)k) &&
-			  !wb_has(x, (size_t)k, WB_STOP) && text_tok_len(x->d, (size_t)k) > 4 &&
-			  !strncmp(text_tok_str(x->d, (size_t)k) + text_tok_len(x->d, (size_t)k) - 2, "ed", 2) &&
-			  k + 1 <= hi && quotes_np_word(x, (size_t)k + 1);
+		int adj = e < 0 && !quotes_np_word(x, (size_t)k) && !tok_upper(x, (size_t)k) &&
+			  !x->cue[k] && !ing_word(x, (size_t)k) && !wb_has(x, (size_t)k, WB_STOP) &&
+			  tok_ends(x, (size_t)k, "ed", 4) && k + 1 <= hi && quotes_np_word(x, (size_t)k + 1);
 		if ((!quotes_np_word(x, (size_t)k) && !adj) ||
 		    (e >= 0 && (ing_word(x, (size_t)k) || quotes_finite_word(x, (size_t)k))))
 			break;
@@ -524,10 +520,6 @@ static int inverted_phrase_ends(const struct qx *x, long a, long hi)
 }
 
 
-/* The speaker of cue i (memoised): after the cue for "according to X" and
- * inversions ("," said X), the possessor for noun cues (X's claim that),
- * the clause subject for participles, else the phrase before the cue,
- * past adverbials, asides and appositives ("X, a doctor, said"). */
 /* "footage of the mayor saying", "a video of Ann Lee asking": a person
  * named right before the participle, after a preposition, says it; not the
  * subject of the clause. */
@@ -543,6 +535,10 @@ static struct spk reduced_relative_spk(const struct qx *x, size_t i, long lo)
 	return s;
 }
 
+/* The speaker of cue i (memoised): after the cue for "according to X" and
+ * inversions ("," said X), the possessor for noun cues (X's claim that),
+ * the clause subject for participles, else the phrase before the cue,
+ * past adverbials, asides and appositives ("X, a doctor, said"). */
 struct spk quotes_cue_speaker(struct qx *x, size_t i)
 {
 	if (x->cspk_done[i])
@@ -569,8 +565,7 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 		if (i >= 2 && x->d->tok[i - 1].kind == TEXT_POSSESSIVE)
 			s = quotes_np_left(x, (long)i - 2, lo, 0);
 	} else if (c == 'p' || c == 'P' ||
-		   (c == 'q' && text_tok_len(x->d, i) > 4 &&
-		    !strncmp(text_tok_str(x->d, i) + text_tok_len(x->d, i) - 3, "ing", 3))) {
+		   (c == 'q' && tok_ends(x, i, "ing", 4))) {
 		/* participles, and "calling it "..."" next to a quote */
 		s = reduced_relative_spk(x, i, lo);
 		if (s.type == SPK_NONE)
@@ -642,9 +637,6 @@ struct spk quotes_cue_speaker(struct qx *x, size_t i)
 				if (s.type == SPK_NAME && bd - 1 > lo && tok_eq(x, (size_t)bd, "as") &&
 				    tok_eq(x, (size_t)bd - 1, "known"))
 					b = bd - 2;
-				else if (s.type == SPK_NAME && b - 1 > lo && tok_eq(x, (size_t)b, "as") &&
-				    tok_eq(x, (size_t)b - 1, "known"))
-					b -= 2;
 				else if (s.type == SPK_NAME && b > lo && tok_eq(x, (size_t)b, "called"))
 					b--;
 				if (s.type != SPK_NAME || s.men < 0 || b < lo || !tok_punct(x, (size_t)b, ','))
@@ -1008,7 +1000,7 @@ void quotes_resolve(struct qx *x, struct quotes_resolver *rv, struct cand *c)
 		 * the group; "US officials", "NATO allies" stay phrases */
 		long a = s->t0;
 		while (a < s->t1 && tok_upper(x, (size_t)a) && mention_at(x, (size_t)a) < 0 &&
-		       ((x->d->tok[a].flags & TEXT_F_ALLCAPS) || strpbrk(tok_text(x, a, a), "0123456789")))
+		       ((x->d->tok[a].flags & TEXT_F_ALLCAPS) || text_tok_has_digit(x->d, (size_t)a)))
 			a++;
 		if (a > s->t0 && a == s->t1 && !tok_upper(x, (size_t)a))
 			c->name = tok_text(x, s->t0, a - 1);

@@ -129,6 +129,14 @@ static inline int tok_upper(const struct qx *x, size_t i)
 	return tok_word(x, i) && (x->d->tok[i].flags & TEXT_F_UPPER);
 }
 
+/* Is token i a word of more than min bytes ending in sfx ("calling",
+ * "quietly", "involved")? */
+static inline int tok_ends(const struct qx *x, size_t i, const char *sfx, size_t min)
+{
+	size_t n = text_tok_len(x->d, i), k = strlen(sfx);
+	return tok_word(x, i) && n > min && n >= k && !memcmp(text_tok_str(x->d, i) + n - k, sfx, k);
+}
+
 /* Does the sentence ending at token e end falsely, at an initial or an
  * abbreviation inside a name or an aside ("George W. Bush", "Cambridge,
  * Mass., said"), with the next sentence on the same line? */

@@ -125,4 +125,13 @@ static inline size_t text_tok_len(const struct text_doc *d, size_t i)
 	return d->tok[i].end - d->tok[i].start;
 }
 
+/* Does the token hold a digit ("M23", "G7")? */
+static inline int text_tok_has_digit(const struct text_doc *d, size_t i)
+{
+	for (size_t k = d->tok[i].start; k < d->tok[i].end; k++)
+		if (d->text[k] >= '0' && d->text[k] <= '9')
+			return 1;
+	return 0;
+}
+
 #endif
